@@ -1,0 +1,29 @@
+using LeadFunctions.Configuration;
+using LeadFunctions.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace LeadFunctions.Functions;
+
+public sealed class HealthFunction(StorageHealthProbe probe, IOptions<AiOptions> ai)
+{
+    [Function("Health")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var storage = await probe.CheckAsync(cancellationToken);
+        var options = ai.Value;
+        var report = new HealthReport(
+            Status: storage.Reachable ? "healthy" : "unhealthy",
+            Storage: storage,
+            Ai: new AiHealth(options.Mode, options.Provider.ToString(), options.IsEnabled ? options.Model : null));
+        return new ObjectResult(report) { StatusCode = storage.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable };
+    }
+}
+
+public sealed record HealthReport(string Status, StorageHealth Storage, AiHealth Ai);
+
+public sealed record AiHealth(string Mode, string Provider, string? Model);
