@@ -19,11 +19,8 @@ public static class LeadScoringServiceCollectionExtensions
 
         services.AddMvcCore().AddJsonOptions(o => JsonDefaults.Configure(o.JsonSerializerOptions));
 
-        services.AddSingleton<StorageClientFactory>();
-        services.AddSingleton(sp => sp.GetRequiredService<StorageClientFactory>().CreateBlobServiceClient());
-        services.AddSingleton(sp => sp.GetRequiredService<StorageClientFactory>().CreateQueueServiceClient());
-        services.AddSingleton(sp => sp.GetRequiredService<StorageClientFactory>().CreateTableServiceClient());
-        services.AddSingleton<StorageHealthProbe>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddLeadStorage();
 
         return services;
     }

@@ -1,0 +1,103 @@
+using Azure;
+using LeadFunctions.Http;
+using LeadFunctions.Offers;
+using LeadFunctions.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LeadFunctions.Functions;
+
+/// <summary><c>/api/offer</c>: the product offers leads are scored against.</summary>
+public sealed class OfferFunctions(OfferRepository offers)
+{
+    [Function("CreateOffer")]
+    public async Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "offer")] HttpRequest request, CancellationToken ct)
+    {
+        var (input, problem) = await ReadBodyAsync(request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var offer = await offers.CreateAsync(input!, ct);
+        request.HttpContext.Response.Headers.ETag = offer.ETag.ToString();
+        return new CreatedResult($"{request.Scheme}://{request.Host}{request.PathBase}/api/offer/{offer.Id}", offer.ToResponse());
+    }
+
+    [Function("ListOffers")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "offer")] HttpRequest request, CancellationToken ct)
+    {
+        var all = await offers.ListAsync(ct);
+        return new OkObjectResult(all.Select(o => o.ToResponse()).ToList());
+    }
+
+    [Function("GetOffer")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "offer/{id}")] HttpRequest request, string id, CancellationToken ct)
+    {
+        var offer = await offers.GetAsync(id, ct);
+        if (offer is null)
+        {
+            return NotFound(id);
+        }
+
+        request.HttpContext.Response.Headers.ETag = offer.ETag.ToString();
+        return new OkObjectResult(offer.ToResponse());
+    }
+
+    [Function("UpdateOffer")]
+    public async Task<IActionResult> Update(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "offer/{id}")] HttpRequest request, string id, CancellationToken ct)
+    {
+        if (await offers.GetAsync(id, ct) is null)
+        {
+            return NotFound(id);
+        }
+
+        var (input, problem) = await ReadBodyAsync(request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var ifMatch = request.Headers.IfMatch.ToString();
+        var (outcome, offer) = await offers.UpdateAsync(id, input!, string.IsNullOrEmpty(ifMatch) ? null : new ETag(ifMatch), ct);
+        switch (outcome)
+        {
+            case OfferUpdateOutcome.NotFound:
+                return NotFound(id);
+            case OfferUpdateOutcome.Stale:
+                return Problems.PreconditionFailed("The offer was changed since the ETag in If-Match was read. GET it again and retry.");
+            default:
+                request.HttpContext.Response.Headers.ETag = offer!.ETag.ToString();
+                return new OkObjectResult(offer.ToResponse());
+        }
+    }
+
+    [Function("DeleteOffer")]
+    public async Task<IActionResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "offer/{id}")] HttpRequest request, string id, CancellationToken ct) =>
+        await offers.DeleteAsync(id, ct) ? new NoContentResult() : NotFound(id);
+
+    private static async Task<(Model.OfferInput? Input, IActionResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!RequestBody.IsJsonOrUnspecified(request))
+        {
+            return (null, Problems.UnsupportedMediaType($"Send the offer as application/json, not {request.ContentType}."));
+        }
+
+        var body = await RequestBody.ReadBoundedAsync(request, OfferLimits.MaxBodyBytes, ct);
+        if (body is null)
+        {
+            return (null, Problems.PayloadTooLarge($"An offer body may be at most {OfferLimits.MaxBodyBytes} bytes."));
+        }
+
+        var parsed = OfferBodyParser.Parse(body);
+        return parsed.IsValid ? (parsed.Offer, null) : (null, Problems.Validation(parsed.Errors));
+    }
+
+    private static ObjectResult NotFound(string id) => Problems.NotFound($"No offer has the id '{id}'.");
+}

@@ -1,0 +1,39 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace LeadFunctions.Storage;
+
+/// <summary>A batch's header in the batches table (partition = batch id): where it came from and what ingest counted.</summary>
+public sealed class BatchEntity : ITableEntity
+{
+    public const string HeaderRowKey = "batch";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = HeaderRowKey;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string BatchId { get; set; } = "";
+    public string OfferId { get; set; } = "";
+
+    /// <summary><c>http</c> or <c>blob</c>.</summary>
+    public string Source { get; set; } = "blob";
+
+    /// <summary>The blob's name inside the uploads container.</summary>
+    public string Blob { get; set; } = "";
+
+    /// <summary><c>ingesting</c>, <c>scoring</c> or <c>failed</c>; <c>completed</c> is derived from the progress counters.</summary>
+    public string Status { get; set; } = BatchStatus.Ingesting;
+
+    public long RowsTotal { get; set; }
+    public long RowsAccepted { get; set; }
+    public long RowsRejected { get; set; }
+    public long Duplicates { get; set; }
+
+    /// <summary>Rejected rows beyond the stored error entries (the list is bounded; the counts are not).</summary>
+    public long ErrorsNotListed { get; set; }
+
+    public string? FailureReason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? IngestedAt { get; set; }
+}

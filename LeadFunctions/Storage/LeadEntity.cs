@@ -1,0 +1,41 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace LeadFunctions.Storage;
+
+/// <summary>
+/// A lead as stored in the offer's partition of the leads table. The same shape is written twice: once under
+/// <c>lead-{id}</c> (the record) and once under its score-order index key, so result pages read no second entity.
+/// </summary>
+public sealed class LeadEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Id { get; set; } = "";
+    public string OfferId { get; set; } = "";
+    public string BatchId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Role { get; set; } = "";
+    public string Company { get; set; } = "";
+    public string Industry { get; set; } = "";
+    public string Location { get; set; } = "";
+    public string LinkedinBio { get; set; } = "";
+    public string Status { get; set; } = LeadStatus.Queued;
+    public int? Score { get; set; }
+    public string? Intent { get; set; }
+    public string? Reasoning { get; set; }
+
+    /// <summary>The <c>score_breakdown</c> object, as JSON.</summary>
+    public string? BreakdownJson { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ScoredAt { get; set; }
+
+    /// <summary>Row key of this lead's current index entry, so a change can remove the old one in the same transaction.</summary>
+    public string? IndexKey { get; set; }
+
+    public LeadEntity Clone() => (LeadEntity)MemberwiseClone();
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
+using LeadFunctions.Leads;
+
+namespace LeadFunctions.Storage;
+
+/// <summary>
+/// Reads leads in result order (score descending, then name) from the index entries, merging offers' partitions
+/// by key, and counts them from the tallies: neither ever loads every lead.
+/// </summary>
+public sealed class LeadReader(LeadTables tables, OfferRepository offers, BatchRepository batches)
+{
+    public async Task<LeadEntity?> GetAsync(string leadId, CancellationToken ct)
+    {
+        if (LeadIds.OfferOf(leadId) is not { } offerId)
+        {
+            return null;
+        }
+
+        var table = await tables.GetAsync(LeadTables.Leads, ct);
+        return await LeadPartitionWriter.GetAsync<LeadEntity>(table, offerId, LeadKeys.Lead(leadId), ct);
+    }
+
+    /// <summary>Leads matching <paramref name="filter"/> after the index key <paramref name="after"/>, in result order.</summary>
+    public async IAsyncEnumerable<LeadEntity> ReadAsync(LeadFilter filter, string? after, int pageHint, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var table = await tables.GetAsync(LeadTables.Leads, ct);
+        var partitions = await PartitionsAsync(filter, ct);
+        var sources = new List<IAsyncEnumerator<LeadEntity>>();
+        try
+        {
+            foreach (var partition in partitions)
+            {
+                var source = table.QueryAsync<LeadEntity>(IndexFilter(partition, filter, after), maxPerPage: Math.Clamp(pageHint, 1, 1000), cancellationToken: ct)
+                    .GetAsyncEnumerator(ct);
+                if (await source.MoveNextAsync())
+                {
+                    sources.Add(source);
+                }
+                else
+                {
+                    await source.DisposeAsync();
+                }
+            }
+
+            // k-way merge by index key; offers are few, so a linear pick of the smallest head is enough.
+            while (sources.Count > 0)
+            {
+                var next = 0;
+                for (var i = 1; i < sources.Count; i++)
+                {
+                    if (string.CompareOrdinal(sources[i].Current.RowKey, sources[next].Current.RowKey) < 0)
+                    {
+                        next = i;
+                    }
+                }
+
+                yield return sources[next].Current;
+                if (!await sources[next].MoveNextAsync())
+                {
+                    await sources[next].DisposeAsync();
+                    sources.RemoveAt(next);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var source in sources)
+            {
+                await source.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>How many leads match the filter, summed from the tally counters of the offers (or of the batch).</summary>
+    public async Task<long> CountAsync(LeadFilter filter, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(LeadTables.Leads, ct);
+        long count = 0;
+        foreach (var partition in await PartitionsAsync(filter, ct))
+        {
+            var prefix = filter.BatchId is null ? LeadKeys.OfferTallyPrefix : LeadKeys.BatchTallyPrefixFor(filter.BatchId);
+            var query = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {LeadKeys.PrefixEnd(prefix)}");
+            await foreach (var shard in table.QueryAsync<TableEntity>(query, cancellationToken: ct))
+            {
+                foreach (var (bucket, value) in shard)
+                {
+                    if (value is long or int && Matches(bucket, filter))
+                    {
+                        count += Convert.ToInt64(value, CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+        }
+
+        return count;
+    }
+
+    private static bool Matches(string bucket, LeadFilter filter)
+    {
+        if (bucket is "Queued" or "Failed")
+        {
+            return filter.Intent is null && filter.MinScore is null;
+        }
+
+        // S{score:D3}_{intent}
+        if (bucket.Length < 6 || bucket[0] != 'S' || bucket[4] != '_'
+            || !int.TryParse(bucket.AsSpan(1, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var score))
+        {
+            return false;
+        }
+
+        return (filter.MinScore is null || score >= filter.MinScore)
+            && (filter.Intent is null || bucket.AsSpan(5).SequenceEqual(filter.Intent));
+    }
+
+    private async Task<IReadOnlyList<string>> PartitionsAsync(LeadFilter filter, CancellationToken ct)
+    {
+        if (filter.BatchId is not null)
+        {
+            var batch = await batches.GetAsync(filter.BatchId, ct);
+            return batch is null || (filter.OfferId is not null && batch.OfferId != filter.OfferId) || !TableKeys.IsValid(batch.OfferId)
+                ? []
+                : [batch.OfferId];
+        }
+
+        if (filter.OfferId is not null)
+        {
+            return [filter.OfferId];
+        }
+
+        return (await offers.ListAsync(ct)).Select(o => o.Id).ToList();
+    }
+
+    private static string IndexFilter(string partition, LeadFilter filter, string? after)
+    {
+        var upper = filter.MinScore is int min ? LeadKeys.IndexUpperBoundForMinScore(min) : LeadKeys.IndexEnd;
+        var parts = new List<string>
+        {
+            after is null
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {LeadKeys.IndexPrefix} and RowKey lt {upper}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after} and RowKey lt {upper}"),
+        };
+        if (filter.BatchId is not null)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"BatchId eq {filter.BatchId}"));
+        }
+
+        if (filter.Intent is not null)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"Intent eq {filter.Intent}"));
+        }
+
+        return string.Join(" and ", parts);
+    }
+}

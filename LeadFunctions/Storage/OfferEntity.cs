@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using LeadFunctions.Http;
+using LeadFunctions.Model;
+
+namespace LeadFunctions.Storage;
+
+/// <summary>An offer in the offers table (one partition: offers are few and listed together).</summary>
+public sealed class OfferEntity : ITableEntity
+{
+    public const string Partition = "offer";
+
+    public string PartitionKey { get; set; } = Partition;
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Name { get; set; } = "";
+    public string ValuePropsJson { get; set; } = "[]";
+    public string IdealUseCasesJson { get; set; } = "[]";
+    public string? RulesJson { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string Id => RowKey;
+
+    public static OfferEntity From(string id, OfferInput input, DateTimeOffset createdAt, DateTimeOffset updatedAt) => new()
+    {
+        RowKey = id,
+        Name = input.Name,
+        ValuePropsJson = JsonSerializer.Serialize(input.ValueProps, JsonDefaults.Options),
+        IdealUseCasesJson = JsonSerializer.Serialize(input.IdealUseCases, JsonDefaults.Options),
+        RulesJson = input.Rules is null ? null : JsonSerializer.Serialize(input.Rules, JsonDefaults.Options),
+        CreatedAt = createdAt,
+        UpdatedAt = updatedAt,
+    };
+
+    public OfferProfile ToProfile() => new(
+        Name,
+        JsonSerializer.Deserialize<string[]>(ValuePropsJson, JsonDefaults.Options) ?? [],
+        JsonSerializer.Deserialize<string[]>(IdealUseCasesJson, JsonDefaults.Options) ?? [],
+        RulesJson is null ? null : JsonSerializer.Deserialize<OfferRules>(RulesJson, JsonDefaults.Options));
+
+    public OfferResponse ToResponse()
+    {
+        var profile = ToProfile();
+        return new OfferResponse(Id, Name, profile.ValueProps, profile.IdealUseCases, profile.Rules, CreatedAt, UpdatedAt);
+    }
+}

@@ -1,0 +1,8 @@
+namespace LeadFunctions.Storage;
+
+public enum OfferUpdateOutcome
+{
+    Updated,
+    NotFound,
+    Stale,
+}

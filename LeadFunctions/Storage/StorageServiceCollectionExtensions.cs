@@ -1,0 +1,23 @@
+using LeadFunctions.Leads;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadFunctions.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    public static IServiceCollection AddLeadStorage(this IServiceCollection services)
+    {
+        services.AddSingleton<StorageClientFactory>();
+        services.AddSingleton(sp => sp.GetRequiredService<StorageClientFactory>().CreateBlobServiceClient());
+        services.AddSingleton(sp => sp.GetRequiredService<StorageClientFactory>().CreateQueueServiceClient());
+        services.AddSingleton(sp => sp.GetRequiredService<StorageClientFactory>().CreateTableServiceClient());
+        services.AddSingleton<StorageHealthProbe>();
+        services.AddSingleton<LeadTables>();
+        services.AddSingleton<LeadPartitionWriter>();
+        services.AddSingleton<OfferRepository>();
+        services.AddSingleton<BatchRepository>();
+        services.AddSingleton<LeadReader>();
+        services.AddSingleton<LeadPager>();
+        return services;
+    }
+}

@@ -1,0 +1,255 @@
+targetScope = 'subscription'
+
+metadata name = 'LeadFunctions'
+metadata description = 'Lead-scoring function app on a Linux Dedicated plan, with identity-based storage, Azure OpenAI and Application Insights.'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; it names the resource group and seeds the unique resource names.')
+param environmentName string
+
+@minLength(1)
+@description('Primary location for all resources.')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Object ID of the deploying user (azd sets AZURE_PRINCIPAL_ID). When set, that user may upload blobs and call the model; leave empty to grant nothing.')
+param principalId string = ''
+
+@description('App Service plan SKU. A Dedicated plan is used because the blob trigger polls and storage has shared keys disabled (see the README).')
+param appServicePlanSku string = 'B1'
+
+@description('Location of the Azure OpenAI account, when the model is not offered in the primary location. Empty means the primary location.')
+param openAiLocation string = ''
+
+@description('Azure OpenAI deployment name; the app sends it as Ai__Model.')
+param openAiDeploymentName string = 'gpt-4.1-mini'
+
+@description('Model to deploy.')
+param openAiModelName string = 'gpt-4.1-mini'
+
+@description('Version of the model to deploy.')
+param openAiModelVersion string = '2025-04-14'
+
+@description('Deployment type, for example GlobalStandard or Standard.')
+param openAiDeploymentSkuName string = 'GlobalStandard'
+
+@description('Deployment capacity in thousands of tokens per minute.')
+@minValue(1)
+param openAiDeploymentCapacity int = 50
+
+@description('Blob container that receives lead CSVs (LeadScoring__UploadsContainer).')
+param uploadsContainerName string = 'lead-uploads'
+
+@description('Queue of leads to score (LeadScoring__ScoringQueue); the queue trigger moves failed messages to <name>-poison.')
+param scoringQueueName string = 'lead-scoring'
+
+@description('Largest accepted upload, in bytes (LeadScoring__MaxUploadBytes).')
+@minValue(1)
+param maxUploadBytes int = 104857600
+
+@description('AI calls per minute for one app instance (Ai__MaxRequestsPerMinute). Keep it under the deployment\'s requests-per-minute limit.')
+@minValue(1)
+param aiMaxRequestsPerMinute int = 50
+
+@description('AI calls in flight at once for one app instance (Ai__MaxConcurrency).')
+@minValue(1)
+param aiMaxConcurrency int = 8
+
+@description('Timeout of one AI call, in seconds (Ai__TimeoutSeconds).')
+@minValue(1)
+param aiTimeoutSeconds int = 30
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+
+resource resourceGroup 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'modules/managed-identity/user-assigned-identity.bicep' = {
+  name: 'identity'
+  scope: resourceGroup
+  params: {
+    name: '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage/storage-account.bicep' = {
+  name: 'storage'
+  scope: resourceGroup
+  params: {
+    name: '${abbrs.storageStorageAccounts}${resourceToken}'
+    location: location
+    tags: tags
+    blobContainerNames: [
+      uploadsContainerName
+    ]
+    queueNames: [
+      scoringQueueName
+      '${scoringQueueName}-poison'
+    ]
+    roleAssignments: [
+      {
+        // Storage Blob Data Owner: the blob trigger writes receipts and takes leases; the host keeps its keys in blobs.
+        roleDefinitionIdOrName: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+        principalId: identity.outputs.principalId
+        principalType: 'ServicePrincipal'
+      }
+      {
+        // Storage Queue Data Contributor: the scoring queue, its poison queue and the blob trigger's internal queue.
+        roleDefinitionIdOrName: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+        principalId: identity.outputs.principalId
+        principalType: 'ServicePrincipal'
+      }
+      {
+        // Storage Table Data Contributor: offers, batches, leads and the score index.
+        roleDefinitionIdOrName: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+        principalId: identity.outputs.principalId
+        principalType: 'ServicePrincipal'
+      }
+      {
+        // Storage Blob Data Contributor for the deploying user: upload CSVs with `az storage blob upload --auth-mode login`.
+        roleDefinitionIdOrName: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+        principalId: principalId
+      }
+    ]
+  }
+}
+
+module monitoring 'modules/monitoring/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: resourceGroup
+  params: {
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
+    location: location
+    tags: tags
+    disableLocalAuth: true
+    roleAssignments: [
+      {
+        // Monitoring Metrics Publisher: send telemetry with a Microsoft Entra token (local auth is off).
+        roleDefinitionIdOrName: '3913510d-42f4-4e42-8a64-420c390055eb'
+        principalId: identity.outputs.principalId
+        principalType: 'ServicePrincipal'
+      }
+    ]
+  }
+}
+
+module openAi 'modules/cognitive-services/openai-account.bicep' = {
+  name: 'openai'
+  scope: resourceGroup
+  params: {
+    name: '${abbrs.cognitiveServicesOpenAI}${resourceToken}'
+    location: empty(openAiLocation) ? location : openAiLocation
+    tags: tags
+    disableLocalAuth: true
+    deployments: [
+      {
+        name: openAiDeploymentName
+        model: {
+          format: 'OpenAI'
+          name: openAiModelName
+          version: openAiModelVersion
+        }
+        sku: {
+          name: openAiDeploymentSkuName
+          capacity: openAiDeploymentCapacity
+        }
+      }
+    ]
+    roleAssignments: [
+      {
+        // Cognitive Services OpenAI User: call the deployment, nothing more.
+        roleDefinitionIdOrName: '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd'
+        principalId: identity.outputs.principalId
+        principalType: 'ServicePrincipal'
+      }
+      {
+        // The same for the deploying user, to run the app locally against this deployment.
+        roleDefinitionIdOrName: '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd'
+        principalId: principalId
+      }
+    ]
+  }
+}
+
+module appServicePlan 'modules/web/serverfarm.bicep' = {
+  name: 'appserviceplan'
+  scope: resourceGroup
+  params: {
+    name: '${abbrs.webServerFarms}${resourceToken}'
+    location: location
+    tags: tags
+    skuName: appServicePlanSku
+  }
+}
+
+// The app settings read outputs of the storage, monitoring and OpenAI modules, so the app is created after
+// those modules, and so after the role assignments they hold: the host starts with its permissions in place.
+module api 'modules/web/function-app.bicep' = {
+  name: 'api'
+  scope: resourceGroup
+  params: {
+    name: '${abbrs.webSitesFunctions}api-${resourceToken}'
+    location: location
+    tags: union(tags, {
+      'azd-service-name': 'api'
+    })
+    serverFarmResourceId: appServicePlan.outputs.resourceId
+    userAssignedIdentityResourceId: identity.outputs.resourceId
+    linuxFxVersion: 'DOTNET-ISOLATED|10.0'
+    alwaysOn: true
+    appSettingsKeyValuePairs: {
+      FUNCTIONS_EXTENSION_VERSION: '~4'
+      FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
+      // Identity-based host storage: the account name and the identity, never a key.
+      AzureWebJobsStorage__accountName: storage.outputs.name
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: identity.outputs.clientId
+      // DefaultAzureCredential in the app picks the user-assigned identity from this.
+      AZURE_CLIENT_ID: identity.outputs.clientId
+      APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.applicationInsightsConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
+      LeadScoring__UploadsContainer: uploadsContainerName
+      LeadScoring__ScoringQueue: scoringQueueName
+      LeadScoring__MaxUploadBytes: string(maxUploadBytes)
+      Ai__Provider: 'AzureOpenAI'
+      Ai__Endpoint: openAi.outputs.endpoint
+      Ai__Model: openAiDeploymentName
+      // Empty on purpose: with AzureOpenAI an empty key means the managed identity.
+      Ai__ApiKey: ''
+      Ai__MaxRequestsPerMinute: string(aiMaxRequestsPerMinute)
+      Ai__MaxConcurrency: string(aiMaxConcurrency)
+      Ai__TimeoutSeconds: string(aiTimeoutSeconds)
+    }
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = resourceGroup.name
+output SERVICE_API_NAME string = api.outputs.name
+output SERVICE_API_URI string = 'https://${api.outputs.defaultHostname}'
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output AZURE_APP_SERVICE_PLAN_NAME string = appServicePlan.outputs.name
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_UPLOADS_CONTAINER string = uploadsContainerName
+output AZURE_OPENAI_ACCOUNT_NAME string = openAi.outputs.name
+output AZURE_OPENAI_ENDPOINT string = openAi.outputs.endpoint
+output AZURE_OPENAI_DEPLOYMENT string = openAiDeploymentName
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output AZURE_LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.logAnalyticsWorkspaceName
+output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
