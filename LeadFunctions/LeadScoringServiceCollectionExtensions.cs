@@ -1,5 +1,7 @@
+using LeadFunctions.Ai;
 using LeadFunctions.Configuration;
 using LeadFunctions.Http;
+using LeadFunctions.Scoring;
 using LeadFunctions.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +23,8 @@ public static class LeadScoringServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddLeadStorage();
+        services.AddAiScoring(configuration);
+        services.AddRuleScoring();
 
         return services;
     }

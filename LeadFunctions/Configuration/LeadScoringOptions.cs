@@ -23,6 +23,12 @@ public sealed class LeadScoringOptions
 
     public long MaxUploadBytes { get; set; } = DefaultMaxUploadBytes;
 
+    /// <summary>
+    /// The queue's <c>maxDequeueCount</c> (host.json <c>extensions.queues</c>): on that delivery a lead whose AI call keeps
+    /// failing is scored by rules only instead of going back to the queue. Keep the two equal.
+    /// </summary>
+    public int MaxDequeueCount { get; set; } = 5;
+
     /// <summary>Table name prefix, so several apps (or test runs) can share one storage account.</summary>
     public string TablePrefix { get; set; } = "";
 }

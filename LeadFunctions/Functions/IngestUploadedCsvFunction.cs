@@ -1,19 +1,17 @@
 using Azure.Storage.Blobs;
 using LeadFunctions.Configuration;
+using LeadFunctions.Ingest;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LeadFunctions.Functions;
 
 /// <summary>Every CSV written to the uploads container, by the upload route or any storage client, becomes a batch.</summary>
-public sealed class IngestUploadedCsvFunction
+public sealed class IngestUploadedCsvFunction(BatchIngestor ingestor)
 {
     [Function("IngestUploadedCsv")]
     public Task Run(
         [BlobTrigger(LeadScoringOptions.UploadsContainerExpression + "/{name}", Connection = LeadScoringOptions.StorageConnection)] BlobClient blob,
         string name,
-        CancellationToken cancellationToken)
-    {
-        // Wired to the batch ingestor in the input-side work.
-        return Task.CompletedTask;
-    }
+        CancellationToken cancellationToken) =>
+        ingestor.IngestAsync(blob, name, cancellationToken);
 }

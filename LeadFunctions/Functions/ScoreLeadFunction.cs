@@ -1,18 +1,27 @@
 using Azure.Storage.Queues.Models;
 using LeadFunctions.Configuration;
+using LeadFunctions.Scoring;
+using LeadFunctions.Storage;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace LeadFunctions.Functions;
 
-/// <summary>Scores one lead per scoring-queue message.</summary>
-public sealed class ScoreLeadFunction
+/// <summary>Scores one lead per scoring-queue message. A transient AI failure throws, so the queue delivers it again later.</summary>
+public sealed class ScoreLeadFunction(LeadScoringProcessor processor, ILogger<ScoreLeadFunction> logger)
 {
     [Function("ScoreLead")]
-    public Task Run(
+    public async Task Run(
         [QueueTrigger(LeadScoringOptions.ScoringQueueExpression, Connection = LeadScoringOptions.StorageConnection)] QueueMessage message,
         CancellationToken cancellationToken)
     {
-        // Wired to the lead scorer in the scoring work.
-        return Task.CompletedTask;
+        if (ScoringQueue.Parse(message.MessageText) is not { } lead)
+        {
+            // Not one of ours: retrying can't make it readable.
+            logger.LogWarning("Ignoring scoring message {MessageId}: it is not a valid scoring message", message.MessageId);
+            return;
+        }
+
+        await processor.ProcessAsync(lead, message.DequeueCount, cancellationToken);
     }
 }

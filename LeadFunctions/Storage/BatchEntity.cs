@@ -33,6 +33,9 @@ public sealed class BatchEntity : ITableEntity
     /// <summary>Rejected rows beyond the stored error entries (the list is bounded; the counts are not).</summary>
     public long ErrorsNotListed { get; set; }
 
+    /// <summary>How many times ingest has started on this batch (the blob trigger retries failures).</summary>
+    public int IngestAttempts { get; set; }
+
     public string? FailureReason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? IngestedAt { get; set; }

@@ -47,6 +47,13 @@ public sealed class BatchRepository(LeadTables tables)
         batch.ETag = response.Headers.ETag ?? default;
     }
 
+    /// <summary>Removes a batch header and its rejected-row entries.</summary>
+    public async Task DeleteAsync(string batchId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(LeadTables.Batches, ct);
+        await TablePartitions.DeleteAsync(table, batchId, ct);
+    }
+
     /// <summary>Stores rejected rows (idempotently: keyed by row) up to <see cref="MaxStoredErrors"/>; returns how many were stored.</summary>
     public async Task<int> AddErrorsAsync(string batchId, IReadOnlyList<RowError> errors, CancellationToken ct)
     {

@@ -3,7 +3,8 @@ namespace LeadFunctions.Storage;
 /// <summary>
 /// What should become of one lead, decided from its current state: the lead record after the change (null deletes it)
 /// and, when the work names a batch, the state that batch should have counted for the lead
-/// (<see cref="MarkerState"/>; null removes the lead from the batch).
+/// (<see cref="MarkerState"/>; null removes the lead from the batch). <see cref="After"/> may be the current record
+/// itself to change only the marker.
 /// </summary>
 public sealed record LeadDecision(LeadEntity? After, string? MarkerState)
 {

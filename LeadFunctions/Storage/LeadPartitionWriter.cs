@@ -71,7 +71,8 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
                 continue;
             }
 
-            results[i] = PlanLead(offerId, lead, decision.After, actions, deltas);
+            // Returning the current record itself means "settle the batch marker, leave the lead as it is".
+            results[i] = ReferenceEquals(decision.After, lead) ? lead : PlanLead(offerId, lead, decision.After, actions, deltas);
             if (work[i].BatchId is { } batchId && markerState != decision.MarkerState)
             {
                 PlanMarker(offerId, batchId, work[i].LeadId, marker, decision.MarkerState, actions, deltas);

@@ -11,27 +11,17 @@ public sealed class LeadTables(TableServiceClient service, IOptions<LeadScoringO
     public const string Offers = "offers";
     public const string Leads = "leads";
     public const string Batches = "batches";
-    public const string AiCache = "aicache";
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
+    private readonly ConcurrentDictionary<string, (TableClient Client, AsyncOnce Created)> _tables = new();
 
-    public Task<TableClient> GetAsync(string name, CancellationToken cancellationToken) =>
-        _tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(() => CreateAsync(n))).Value.WaitAsync(cancellationToken);
-
-    private async Task<TableClient> CreateAsync(string name)
+    public async Task<TableClient> GetAsync(string name, CancellationToken cancellationToken)
     {
-        var client = service.GetTableClient(options.Value.TablePrefix + name);
-        try
+        var (client, created) = _tables.GetOrAdd(name, n =>
         {
-            await client.CreateIfNotExistsAsync();
-        }
-        catch
-        {
-            // Don't cache a failure: the next call tries again.
-            _tables.TryRemove(name, out _);
-            throw;
-        }
-
+            var table = service.GetTableClient(options.Value.TablePrefix + n);
+            return (table, new AsyncOnce(() => table.CreateIfNotExistsAsync()));
+        });
+        await created.RunAsync(cancellationToken);
         return client;
     }
 }

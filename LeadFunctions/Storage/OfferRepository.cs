@@ -77,39 +77,16 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
         }
 
         var leads = await tables.GetAsync(LeadTables.Leads, ct);
-        await DeletePartitionAsync(leads, id, ct);
+        await TablePartitions.DeleteAsync(leads, id, ct);
         var batches = await tables.GetAsync(LeadTables.Batches, ct);
         await foreach (var batch in batches.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"RowKey eq {BatchEntity.HeaderRowKey} and OfferId eq {id}"), select: ["PartitionKey"], cancellationToken: ct))
         {
-            await DeletePartitionAsync(batches, batch.PartitionKey, ct);
+            await TablePartitions.DeleteAsync(batches, batch.PartitionKey, ct);
         }
 
         var offers = await tables.GetAsync(LeadTables.Offers, ct);
         await offers.DeleteEntityAsync(OfferEntity.Partition, id, ETag.All, ct);
         return true;
     }
-
-    private static async Task DeletePartitionAsync(TableClient table, string partitionKey, CancellationToken ct)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
-        var keys = new List<TableEntity>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
-        {
-            keys.Add(entity);
-            if (keys.Count == 100)
-            {
-                await DeleteAsync(table, keys, ct);
-                keys.Clear();
-            }
-        }
-
-        if (keys.Count > 0)
-        {
-            await DeleteAsync(table, keys, ct);
-        }
-    }
-
-    private static Task DeleteAsync(TableClient table, IEnumerable<TableEntity> keys, CancellationToken ct) =>
-        table.SubmitTransactionAsync(keys.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, k, ETag.All)), ct);
 }

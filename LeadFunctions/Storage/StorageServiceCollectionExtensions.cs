@@ -18,6 +18,14 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<BatchRepository>();
         services.AddSingleton<LeadReader>();
         services.AddSingleton<LeadPager>();
+        services.AddSingleton<Batches.BatchViewBuilder>();
+        services.AddSingleton<ScoringQueue>();
+        services.AddSingleton<LeadRequeuer>();
+        services.AddSingleton<Ingest.LeadChunkWriter>();
+        services.AddSingleton<Ingest.BatchIngestor>();
+        services.AddSingleton<UploadsContainer>();
+        services.AddSingleton<Scoring.LeadScoringProcessor>();
+        services.AddHostedService<StorageInitializer>();
         return services;
     }
 }

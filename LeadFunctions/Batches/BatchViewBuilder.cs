@@ -1,0 +1,74 @@
+using LeadFunctions.Model;
+using LeadFunctions.Storage;
+
+namespace LeadFunctions.Batches;
+
+/// <summary>
+/// Joins a batch header (what ingest counted) with its progress counters (what scoring settled) into the API view.
+/// A batch is completed once ingest has finished and every accepted lead still in it is scored or failed.
+/// </summary>
+public sealed class BatchViewBuilder(BatchRepository batches)
+{
+    public async Task<BatchResponse?> GetAsync(string batchId, CancellationToken ct)
+    {
+        var header = await batches.GetAsync(batchId, ct);
+        return header is null ? null : await BuildAsync(header, withErrors: true, ct);
+    }
+
+    public async Task<IReadOnlyList<BatchResponse>> ListAsync(string? offerId, CancellationToken ct)
+    {
+        var headers = await batches.ListAsync(offerId, ct);
+        var views = new List<BatchResponse>(headers.Count);
+        foreach (var header in headers)
+        {
+            views.Add(await BuildAsync(header, withErrors: false, ct));
+        }
+
+        return views;
+    }
+
+    private async Task<BatchResponse> BuildAsync(BatchEntity header, bool withErrors, CancellationToken ct)
+    {
+        var progress = header.Status == BatchStatus.Failed ? BatchProgress.None : await batches.GetProgressAsync(header.OfferId, header.BatchId, ct);
+        var accepted = header.RowsAccepted - progress.Removed;
+        var completed = header.Status == BatchStatus.Scoring && progress.Settled >= accepted;
+        var status = completed ? BatchStatus.Completed : header.Status;
+        DateTimeOffset? completedAt = completed
+            ? Max(header.IngestedAt, progress.LastChange)
+            : header.Status == BatchStatus.Failed ? header.IngestedAt : null;
+
+        var errors = new List<BatchRowError>();
+        if (header.FailureReason is not null)
+        {
+            errors.Add(new BatchRowError(null, header.FailureReason));
+        }
+
+        if (withErrors)
+        {
+            errors.AddRange((await batches.GetErrorsAsync(header.BatchId, ct)).Select(e => new BatchRowError(e.Row, e.Message)));
+            if (header.ErrorsNotListed > 0)
+            {
+                errors.Add(new BatchRowError(null, $"{header.ErrorsNotListed} more rejected rows are counted in rows_rejected but not listed (the list keeps the first {BatchRepository.MaxStoredErrors})."));
+            }
+        }
+
+        return new BatchResponse(
+            header.BatchId,
+            header.OfferId,
+            header.Source,
+            header.Blob,
+            status,
+            header.RowsTotal - progress.Removed,
+            accepted,
+            header.RowsRejected,
+            header.Duplicates,
+            progress.Scored,
+            progress.Failed,
+            new IntentCounts(progress.High, progress.Medium, progress.Low),
+            errors,
+            header.CreatedAt,
+            completedAt);
+    }
+
+    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+}

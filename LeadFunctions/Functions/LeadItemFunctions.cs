@@ -1,0 +1,92 @@
+using System.Text.Json;
+using LeadFunctions.Http;
+using LeadFunctions.Leads;
+using LeadFunctions.Model;
+using LeadFunctions.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LeadFunctions.Functions;
+
+/// <summary><c>/api/leads/{id}</c> and <c>POST /api/leads/score</c>: one lead, and sending leads back to scoring.</summary>
+public sealed class LeadItemFunctions(LeadReader reader, LeadRequeuer requeuer, OfferRepository offers, BatchRepository batches)
+{
+    private const int MaxBodyBytes = 64 * 1024;
+
+    [Function("GetLead")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "leads/{id}")] HttpRequest request, string id, CancellationToken ct) =>
+        await reader.GetAsync(id, ct) is { } lead ? new OkObjectResult(LeadMapper.ToResponse(lead)) : NotFound(id);
+
+    [Function("UpdateLead")]
+    public async Task<IActionResult> Update(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "leads/{id}")] HttpRequest request, string id, CancellationToken ct)
+    {
+        var lead = await reader.GetAsync(id, ct);
+        if (lead is null)
+        {
+            return NotFound(id);
+        }
+
+        if (!RequestBody.IsJsonOrUnspecified(request))
+        {
+            return Problems.UnsupportedMediaType($"Send the lead as application/json, not {request.ContentType}.");
+        }
+
+        var body = await RequestBody.ReadBoundedAsync(request, MaxBodyBytes, ct);
+        if (body is null)
+        {
+            return Problems.PayloadTooLarge($"A lead body may be at most {MaxBodyBytes} bytes.");
+        }
+
+        var (fields, errors) = LeadEditParser.Parse(body, lead, global::LeadFunctions.Csv.LeadIdentity.Id);
+        if (fields is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var updated = await requeuer.EditAsync(lead, fields, ct);
+        return updated is null ? NotFound(id) : new OkObjectResult(LeadMapper.ToResponse(updated));
+    }
+
+    [Function("DeleteLead")]
+    public async Task<IActionResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "leads/{id}")] HttpRequest request, string id, CancellationToken ct)
+    {
+        var lead = await reader.GetAsync(id, ct);
+        return lead is not null && await requeuer.DeleteAsync(lead, ct) ? new NoContentResult() : NotFound(id);
+    }
+
+    [Function("ScoreLeads")]
+    public async Task<IActionResult> Score(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "leads/score")] HttpRequest request, CancellationToken ct)
+    {
+        var body = await RequestBody.ReadBoundedAsync(request, MaxBodyBytes, ct);
+        if (body is null)
+        {
+            return Problems.PayloadTooLarge($"The body may be at most {MaxBodyBytes} bytes.");
+        }
+
+        var (scope, errors) = ScoreRequestParser.Parse(body);
+        if (scope is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (scope.OfferId is not null && await offers.GetAsync(scope.OfferId, ct) is null)
+        {
+            return Problems.NotFound($"No offer has the id '{scope.OfferId}'.");
+        }
+
+        if (scope.BatchId is not null && await batches.GetAsync(scope.BatchId, ct) is null)
+        {
+            return Problems.NotFound($"No batch has the id '{scope.BatchId}'.");
+        }
+
+        var queued = await requeuer.RequeueAsync(new LeadFilter(scope.OfferId, scope.BatchId, null, null), scope.Rescore, ct);
+        return new AcceptedResult((string?)null, new ScoreRequestResult(scope.OfferId, scope.BatchId, scope.Rescore, queued));
+    }
+
+    private static ObjectResult NotFound(string id) => Problems.NotFound($"No lead has the id '{id}'.");
+}

@@ -1,0 +1,183 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using LeadFunctions.Csv;
+using LeadFunctions.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace LeadFunctions.Ingest;
+
+/// <summary>
+/// Turns one CSV blob into a batch: streams and validates its rows, writes the accepted leads and queues them for
+/// scoring, and records counts and rejected rows. Safe to run again on the same blob: the batch id comes from the
+/// blob, a finished batch is left alone, and an interrupted one is redone without duplicating leads.
+/// </summary>
+public sealed class BatchIngestor(
+    BatchRepository batches,
+    OfferRepository offers,
+    LeadChunkWriter chunkWriter,
+    TimeProvider time,
+    ILogger<BatchIngestor> logger)
+{
+    /// <summary>Chunks written at once: enough to keep storage busy, few enough to keep memory flat.</summary>
+    private const int ParallelChunks = 8;
+
+    /// <summary>The blob trigger tries a blob five times; on the last try a failure is recorded on the batch instead of thrown.</summary>
+    public const int MaxAttempts = 5;
+
+    public async Task IngestAsync(BlobClient blob, string blobName, CancellationToken ct)
+    {
+        BlobProperties properties;
+        try
+        {
+            properties = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            logger.LogInformation("Blob {Blob} was deleted before it could be ingested", blobName);
+            return;
+        }
+
+        var batchId = BatchIds.ForBlob(blob.BlobContainerName, blobName, properties.ETag, properties.Metadata);
+        var (offerId, pathProblem) = UploadBlobPath.Parse(blobName);
+        var header = await batches.GetOrCreateAsync(new BatchEntity
+        {
+            BatchId = batchId,
+            OfferId = offerId,
+            Source = properties.Metadata.TryGetValue(BatchIds.SourceMetadataKey, out var source) && source == "http" ? "http" : "blob",
+            Blob = $"{blob.BlobContainerName}/{blobName}",
+            CreatedAt = time.GetUtcNow(),
+        }, ct);
+
+        if (header.Status != BatchStatus.Ingesting)
+        {
+            logger.LogInformation("Batch {BatchId} for blob {Blob} was already ingested ({Status})", batchId, blobName, header.Status);
+            return;
+        }
+
+        header.IngestAttempts++;
+        await batches.SaveAsync(header, ct);
+        try
+        {
+            var problem = pathProblem ?? (await offers.GetAsync(offerId, ct) is null
+                ? $"No offer has the id '{offerId}'. Create the offer first, then write the file to {blob.BlobContainerName}/{{offer_id}}/{{name}}.csv."
+                : null);
+            if (problem is not null)
+            {
+                await FailAsync(header, problem, ct);
+                return;
+            }
+
+            await using var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
+            {
+                Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
+            }, ct);
+            await IngestRowsAsync(header, stream, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && header.IngestAttempts >= MaxAttempts)
+        {
+            logger.LogError(ex, "Ingesting batch {BatchId} failed on its last attempt", batchId);
+            await FailAsync(header, $"Ingest failed {header.IngestAttempts} times; last error: {ex.GetType().Name}: {ex.Message}", ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            // The blob was rewritten while we read it: the new version is its own batch.
+            await FailAsync(header, "The blob was overwritten while it was being read; its new content is ingested as a new batch.", ct);
+        }
+    }
+
+    private async Task IngestRowsAsync(BatchEntity header, Stream stream, CancellationToken ct)
+    {
+        using var reader = await LeadCsvReader.OpenAsync(stream, ct);
+        if (reader.Problem is { } fileProblem)
+        {
+            await FailAsync(header, fileProblem.Message, ct);
+            return;
+        }
+
+        long total = 0, accepted = 0, rejected = 0, duplicates = 0, notListed = 0;
+        var seen = new LeadDuplicateDetector();
+        var errors = new List<RowError>();
+        var storedErrors = 0;
+        var chunk = new List<IngestLead>(LeadPartitionWriter.MaxLeadsPerTransaction);
+        var inFlight = new List<Task>();
+
+        async Task FlushChunkAsync()
+        {
+            inFlight.Add(chunkWriter.WriteAsync(header.OfferId, header.BatchId, chunk, ct));
+            chunk = new List<IngestLead>(LeadPartitionWriter.MaxLeadsPerTransaction);
+            if (inFlight.Count >= ParallelChunks)
+            {
+                await Task.WhenAll(inFlight);
+                inFlight.Clear();
+            }
+        }
+
+        await foreach (var row in reader.ReadRowsAsync(ct))
+        {
+            total++;
+            if (!row.IsAccepted)
+            {
+                rejected++;
+                if (storedErrors + errors.Count < BatchRepository.MaxStoredErrors)
+                {
+                    errors.Add(new RowError(row.Line, row.Reason ?? "The row could not be read."));
+                    if (errors.Count == 100)
+                    {
+                        storedErrors += await batches.AddErrorsAsync(header.BatchId, errors, ct);
+                        errors.Clear();
+                    }
+                }
+                else
+                {
+                    notListed++;
+                }
+
+                continue;
+            }
+
+            var lead = row.Lead!;
+            if (!seen.TryAdd(lead))
+            {
+                duplicates++;
+                continue;
+            }
+
+            accepted++;
+            chunk.Add(new IngestLead(LeadIds.Create(header.OfferId, LeadIdentity.Id(lead)), lead));
+            if (chunk.Count == LeadPartitionWriter.MaxLeadsPerTransaction)
+            {
+                await FlushChunkAsync();
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            await FlushChunkAsync();
+        }
+
+        await Task.WhenAll(inFlight);
+        await batches.AddErrorsAsync(header.BatchId, errors, ct);
+
+        header.RowsTotal = total;
+        header.RowsAccepted = accepted;
+        header.RowsRejected = rejected;
+        header.Duplicates = duplicates;
+        header.ErrorsNotListed = notListed;
+        header.Status = BatchStatus.Scoring;
+        header.IngestedAt = time.GetUtcNow();
+        await batches.SaveAsync(header, ct);
+        logger.LogInformation(
+            "Batch {BatchId}: {Total} rows, {Accepted} accepted, {Rejected} rejected, {Duplicates} duplicates",
+            header.BatchId, total, accepted, rejected, duplicates);
+    }
+
+    private async Task FailAsync(BatchEntity header, string reason, CancellationToken ct)
+    {
+        header.Status = BatchStatus.Failed;
+        header.FailureReason = reason;
+        header.IngestedAt = time.GetUtcNow();
+        await batches.SaveAsync(header, ct);
+        logger.LogWarning("Batch {BatchId} ({Blob}) failed: {Reason}", header.BatchId, header.Blob, reason);
+    }
+}

@@ -1,0 +1,46 @@
+using LeadFunctions.Model;
+using LeadFunctions.Storage;
+
+namespace LeadFunctions.Ingest;
+
+/// <summary>
+/// Writes accepted leads of a batch (new, or re-uploaded: updated and queued again) with their batch markers, then
+/// queues one scoring message per lead left queued. Run twice on the same rows, it changes nothing and only
+/// re-sends messages for leads still queued, which scoring treats idempotently.
+/// </summary>
+public sealed class LeadChunkWriter(LeadPartitionWriter writer, ScoringQueue queue, TimeProvider time)
+{
+    public async Task WriteAsync(string offerId, string batchId, IReadOnlyList<IngestLead> leads, CancellationToken ct)
+    {
+        var work = leads.Select(lead => new LeadWork(lead.LeadId, batchId, (current, marker) => Decide(lead, batchId, current, marker))).ToList();
+        var written = await writer.ApplyAsync(offerId, work, ct);
+        var messages = written
+            .Where(l => l is { Status: LeadStatus.Queued } && l.BatchId == batchId)
+            .Select(l => new ScoreLeadMessage(offerId, l!.Id, batchId));
+        await queue.SendAsync(messages, ct);
+    }
+
+    private LeadDecision Decide(IngestLead lead, string batchId, LeadEntity? current, string? marker)
+    {
+        if (current is not null && marker is not null && current.BatchId == batchId && SameFields(current, lead.Fields))
+        {
+            // This batch already wrote this lead (a trigger firing again): keep whatever scoring has done since.
+            return LeadDecision.Unchanged;
+        }
+
+        var after = current?.Clone() ?? new LeadEntity { Id = lead.LeadId, CreatedAt = time.GetUtcNow() };
+        after.BatchId = batchId;
+        after.Name = lead.Fields.Name;
+        after.Role = lead.Fields.Role;
+        after.Company = lead.Fields.Company;
+        after.Industry = lead.Fields.Industry;
+        after.Location = lead.Fields.Location;
+        after.LinkedinBio = lead.Fields.LinkedinBio;
+        LeadState.ResetToQueued(after);
+        return new LeadDecision(after, MarkerStates.Queued);
+    }
+
+    private static bool SameFields(LeadEntity lead, LeadFields fields) =>
+        lead.Name == fields.Name && lead.Role == fields.Role && lead.Company == fields.Company
+        && lead.Industry == fields.Industry && lead.Location == fields.Location && lead.LinkedinBio == fields.LinkedinBio;
+}

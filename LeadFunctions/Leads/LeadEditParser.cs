@@ -1,0 +1,93 @@
+using System.Text.Json;
+using LeadFunctions.Model;
+using LeadFunctions.Storage;
+
+namespace LeadFunctions.Leads;
+
+/// <summary>
+/// Reads a lead edit (PUT): any of the six fields, each a string within the CSV field limit. Name and company are the
+/// lead's identity within its offer, so an edit may change their case or spacing but not what they normalise to.
+/// </summary>
+public static class LeadEditParser
+{
+    public const int MaxFieldLength = 4_000;
+
+    private static readonly string[] Fields = ["name", "role", "company", "industry", "location", "linkedin_bio"];
+
+    public static (LeadFields? Fields, Dictionary<string, string[]> Errors) Parse(ReadOnlySpan<byte> body, LeadEntity current, Func<string, string, string> identityOf)
+    {
+        var errors = new Dictionary<string, string[]>();
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body.ToArray());
+        }
+        catch (JsonException ex)
+        {
+            errors["body"] = [$"The body is not valid JSON: {ex.Message}"];
+            return (null, errors);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                errors["body"] = ["A JSON object is required."];
+                return (null, errors);
+            }
+
+            var values = new Dictionary<string, string>
+            {
+                ["name"] = current.Name, ["role"] = current.Role, ["company"] = current.Company,
+                ["industry"] = current.Industry, ["location"] = current.Location, ["linkedin_bio"] = current.LinkedinBio,
+            };
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (!Fields.Contains(property.Name))
+                {
+                    if (property.Name is not ("id" or "offer_id" or "batch_id"))
+                    {
+                        errors[property.Name] = ["Unknown or read-only field: only name, role, company, industry, location and linkedin_bio can be edited."];
+                    }
+
+                    continue;
+                }
+
+                if (property.Value.ValueKind == JsonValueKind.Null)
+                {
+                    values[property.Name] = "";
+                }
+                else if (property.Value.ValueKind != JsonValueKind.String)
+                {
+                    errors[property.Name] = ["Must be a string."];
+                }
+                else if (property.Value.GetString()!.Trim() is var text && text.Length > MaxFieldLength)
+                {
+                    errors[property.Name] = [$"Must be at most {MaxFieldLength} characters."];
+                }
+                else
+                {
+                    values[property.Name] = text;
+                }
+            }
+
+            if (errors.Count == 0)
+            {
+                if (values["name"].Length == 0 && values["company"].Length == 0)
+                {
+                    errors["name"] = ["A lead needs a name or a company."];
+                }
+                else if (identityOf(values["name"], values["company"]) != identityOf(current.Name, current.Company))
+                {
+                    const string message = "Name and company identify a lead within its offer; to change them, delete the lead and upload it again.";
+                    errors["name"] = [message];
+                    errors["company"] = [message];
+                }
+            }
+
+            return errors.Count > 0
+                ? (null, errors)
+                : (new LeadFields(values["name"], values["role"], values["company"], values["industry"], values["location"], values["linkedin_bio"]), errors);
+        }
+    }
+}
