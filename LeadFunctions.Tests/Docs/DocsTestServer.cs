@@ -1,0 +1,53 @@
+using LeadFunctions.Configuration;
+using LeadFunctions.Functions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LeadFunctions.Tests.Docs;
+
+/// <summary>
+/// Serves the two docs functions on 127.0.0.1 (a free port) the way the Functions host would route them, so a real
+/// browser can load the page. <paramref name="documentOverride"/> replaces openapi.json to feed the page hostile text.
+/// </summary>
+internal sealed class DocsTestServer(WebApplication app) : IAsyncDisposable
+{
+    public Uri BaseAddress { get; } = new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+
+    public static async Task<DocsTestServer> StartAsync(Func<string>? documentOverride = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddMvcCore();
+        var app = builder.Build();
+
+        var functions = new DocsFunctions(Options.Create(new LeadScoringOptions()));
+        app.MapGet("/api/docs", context => ExecuteAsync(context, functions.Page(context.Request)));
+        app.MapGet("/api/openapi.json", context => documentOverride is null
+            ? ExecuteAsync(context, functions.Document(context.Request))
+            : ExecuteAsync(context, new ContentResult { Content = documentOverride(), ContentType = "application/json" }));
+
+        await app.StartAsync();
+        return new DocsTestServer(app);
+    }
+
+    public Uri DocsUrl => new(BaseAddress, "/api/docs");
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private static Task ExecuteAsync(HttpContext context, IActionResult result) =>
+        result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using LeadFunctions.Storage;
+using static LeadFunctions.Docs.Schema;
+
+namespace LeadFunctions.Docs;
+
+/// <summary>The batch schema: progress and outcome of one uploaded CSV.</summary>
+internal static class BatchSchemas
+{
+    public static JsonObject Batch() => Object(new JsonObject
+    {
+        ["batch_id"] = String(),
+        ["offer_id"] = String(description: "The offer; for a failed blob batch, the first path segment of the blob.", nullable: true),
+        ["source"] = OneOf(["http", "blob"]),
+        ["blob"] = String(),
+        ["status"] = OneOf([BatchStatus.Ingesting, BatchStatus.Scoring, BatchStatus.Completed, BatchStatus.Failed]),
+        ["rows_total"] = Count(),
+        ["rows_accepted"] = Count(),
+        ["rows_rejected"] = Count(),
+        ["duplicates"] = Count(),
+        ["scored"] = Count(),
+        ["failed"] = Count(),
+        ["by_intent"] = Object(new JsonObject
+        {
+            ["High"] = Count(),
+            ["Medium"] = Count(),
+            ["Low"] = Count(),
+        }, "High", "Medium", "Low"),
+        ["errors"] = ArrayOf(Object(new JsonObject
+        {
+            ["row"] = Integer(0, description: "Line number where the rejected record starts (the header is line 1); null for a problem with the whole file."),
+            ["message"] = String(),
+        }, "row", "message")).Described("Rejected rows and batch-level failures."),
+        ["created_at"] = String(format: "date-time"),
+        ["completed_at"] = String(format: "date-time", nullable: true),
+    }, "batch_id", "source", "blob", "status", "rows_total", "rows_accepted", "rows_rejected", "duplicates", "scored", "failed", "by_intent", "errors", "created_at");
+
+    private static JsonObject Count() => Integer(0);
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using LeadFunctions.Configuration;
+using LeadFunctions.Docs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace LeadFunctions.Functions;
+
+/// <summary><c>GET /api/openapi.json</c> and <c>GET /api/docs</c>: the API's own description, readable without a key.</summary>
+public sealed class DocsFunctions(IOptions<LeadScoringOptions> options)
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    [Function("OpenApiDocument")]
+    public IActionResult Document(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request)
+    {
+        request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
+        return new ContentResult
+        {
+            Content = OpenApiDocumentBuilder.Build(options.Value.MaxUploadBytes).ToJsonString(Indented),
+            ContentType = "application/json; charset=utf-8",
+            StatusCode = StatusCodes.Status200OK,
+        };
+    }
+
+    [Function("ApiDocs")]
+    public IActionResult Page(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs")] HttpRequest request)
+    {
+        var headers = request.HttpContext.Response.Headers;
+        headers.ContentSecurityPolicy = ApiDocsPage.ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        return new ContentResult
+        {
+            Content = ApiDocsPage.Html,
+            ContentType = "text/html; charset=utf-8",
+            StatusCode = StatusCodes.Status200OK,
+        };
+    }
+}
