@@ -28,7 +28,7 @@ internal static class BatchSchemas
         }, "High", "Medium", "Low"),
         ["errors"] = ArrayOf(Object(new JsonObject
         {
-            ["row"] = Integer(0, description: "Line number where the rejected record starts (the header is line 1); null for a problem with the whole file."),
+            ["row"] = Integer(0, description: "Line number where the rejected record starts (the header is line 1); null for a problem with the whole file.", nullable: true),
             ["message"] = String(),
         }, "row", "message")).Described("Rejected rows and batch-level failures."),
         ["created_at"] = String(format: "date-time"),

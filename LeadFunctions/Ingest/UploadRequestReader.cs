@@ -45,7 +45,7 @@ public static class UploadRequestReader
                 }
 
                 if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                    && disposition.IsFormDisposition()
+                    && disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)
                     && HeaderUtilities.RemoveQuotes(disposition.Name).Equals(FileField, StringComparison.Ordinal))
                 {
                     return (section.Body, 0, null);
