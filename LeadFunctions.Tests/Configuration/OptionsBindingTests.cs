@@ -31,6 +31,8 @@ public class OptionsBindingTests
                 ["LeadScoring:UploadsContainer"] = "drop-zone",
                 ["LeadScoring:MaxUploadBytes"] = "2048",
                 ["Ai:Provider"] = "OpenAI",
+                ["Ai:Endpoint"] = "http://127.0.0.1:11434/v1",
+                ["Ai:Model"] = "llama3",
                 ["Ai:MaxConcurrency"] = "4",
             })
             .Build();
