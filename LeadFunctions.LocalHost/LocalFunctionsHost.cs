@@ -1,0 +1,62 @@
+using LeadFunctions.LocalHost.Configuration;
+using LeadFunctions.LocalHost.Storage;
+using LeadFunctions.LocalHost.TriggerAdapters;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace LeadFunctions.LocalHost;
+
+/// <summary>
+/// Runs the function app in one process without the Functions host: the app's blob and queue functions through the
+/// WebJobs storage extensions (real polling, batching, visibility timeouts, dequeue counts and poison queues, with
+/// host.json's settings), its HTTP functions on Kestrel under <c>/api</c>, and the app's own DI
+/// (<see cref="LeadScoringServiceCollectionExtensions.AddLeadScoring"/>).
+/// </summary>
+public static class LocalFunctionsHost
+{
+    /// <summary>The port <c>func start</c> uses, when neither <c>--urls</c> nor local.settings.json's <c>Host.LocalHttpPort</c> says otherwise.</summary>
+    public const int DefaultHttpPort = 7071;
+
+    public static LocalFunctionsHostBuilder CreateBuilder(string[] args, Action<IServiceCollection>? configureServices = null) =>
+        CreateBuilder(new LocalFunctionsHostOptions { Args = args, ConfigureServices = configureServices });
+
+    public static LocalFunctionsHostBuilder CreateBuilder(LocalFunctionsHostOptions options)
+    {
+        var layout = options.Layout ?? RepositoryLayout.Discover(Directory.GetCurrentDirectory());
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = options.Args,
+            ContentRootPath = layout.Root ?? layout.AppDirectory,
+        });
+
+        var localSettingsPath = options.LoadLocalSettings ? layout.LocalSettingsPath : null;
+        var localSettings = localSettingsPath is null ? null : LocalSettingsLoader.Load(localSettingsPath);
+        AppSettingsLayering.Apply(builder.Configuration, layout.HostJsonPath, localSettings, options.Settings);
+
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{localSettings?.LocalHttpPort ?? DefaultHttpPort}");
+        }
+
+        var services = builder.Services;
+        services.AddSingleton(layout);
+
+        // Registered before the WebJobs host so storage answers before the triggers start listening, and stops after them.
+        services.AddHostedService<DevelopmentStorageLauncher>();
+        services.AddHostedService<TriggerResourceProvisioner>();
+        services.AddLeadScoring(builder.Configuration);
+        builder.Host.ConfigureWebJobs(webJobs =>
+        {
+            webJobs.AddAzureStorageBlobs();
+            webJobs.AddAzureStorageQueues();
+            webJobs.Services.Replace(ServiceDescriptor.Singleton<ITypeLocator, TriggerAdapterTypeLocator>());
+        });
+        options.ConfigureServices?.Invoke(services);
+
+        return new LocalFunctionsHostBuilder(builder, layout, localSettingsPath);
+    }
+}

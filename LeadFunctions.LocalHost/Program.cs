@@ -1,0 +1,25 @@
+namespace LeadFunctions.LocalHost;
+
+/// <summary><c>dotnet run --project LeadFunctions.LocalHost -- --urls http://127.0.0.1:7071</c></summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            await using var app = LocalFunctionsHost.CreateBuilder(args).Build();
+            await app.RunAsync();
+            return 0;
+        }
+        catch (LocalHostSetupException ex)
+        {
+            await Console.Error.WriteLineAsync($"LeadFunctions.LocalHost: {ex.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C while starting: nothing to report.
+            return 130;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using LeadFunctions.LocalHost.Catalogue;
+
+namespace LeadFunctions.Tests.LocalHost;
+
+public class BindingContractTests
+{
+    private static readonly JsonArray Metadata = FunctionsMetadata.Load(FunctionsMetadata.Locate());
+
+    [Fact]
+    public void Local_host_binds_exactly_the_triggers_of_functions_metadata()
+    {
+        var differences = BindingContract.Differences(FunctionsMetadata.Triggers(Metadata), LocalFunctionCatalogue.Describe());
+
+        Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
+    }
+
+    [Fact]
+    public void A_trigger_changed_in_the_app_only_is_reported()
+    {
+        var drifted = Metadata.DeepClone().AsArray();
+        var scoreLead = Function(drifted, "ScoreLead");
+        scoreLead["bindings"]![0]!["queueName"] = "%LeadScoring:ScoringQueue%-v2";
+        Function(drifted, "IngestUploadedCsv")["bindings"]![0]!["connection"] = "OtherStorage";
+        Function(drifted, "Health")["bindings"]![0]!["methods"] = new JsonArray("get", "post");
+
+        var differences = BindingContract.Differences(FunctionsMetadata.Triggers(drifted), LocalFunctionCatalogue.Describe());
+
+        Assert.Contains(differences, d => d.StartsWith("in functions.metadata, not bound", StringComparison.Ordinal) && d.Contains("-v2", StringComparison.Ordinal));
+        Assert.Contains(differences, d => d.StartsWith("bound by the local host", StringComparison.Ordinal) && d.Contains("ScoreLead", StringComparison.Ordinal));
+        Assert.Contains(differences, d => d.Contains("connection=OtherStorage", StringComparison.Ordinal));
+        Assert.Contains(differences, d => d.Contains("methods=get,post", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_function_missing_on_either_side_is_reported()
+    {
+        var withoutPoison = Metadata.DeepClone().AsArray();
+        withoutPoison.Remove(Function(withoutPoison, "RecordPoisonedLead"));
+        var local = LocalFunctionCatalogue.Describe().Where(b => b.Name != "Health");
+
+        var differences = BindingContract.Differences(FunctionsMetadata.Triggers(withoutPoison), local);
+
+        Assert.Equal(2, differences.Count);
+        Assert.Contains(differences, d => d.StartsWith("in functions.metadata, not bound by the local host: Health ", StringComparison.Ordinal));
+        Assert.Contains(differences, d => d.StartsWith("bound by the local host, not in functions.metadata: RecordPoisonedLead ", StringComparison.Ordinal));
+    }
+
+    private static JsonObject Function(JsonArray functions, string name) =>
+        functions.Select(f => f!.AsObject()).Single(f => (string?)f["name"] == name);
+}

@@ -1,0 +1,86 @@
+using LeadFunctions.LocalHost;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LeadFunctions.Tests.Support;
+
+/// <summary>
+/// A started local host for one test: storage from the <see cref="AzuriteFixture"/>, its own container, queue and
+/// table prefix, HTTP on a free loopback port, no local.settings.json, and an <see cref="InvocationRecorder"/> on the
+/// WebJobs triggers.
+/// </summary>
+public sealed class RunningLocalHost : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly WebApplication _app;
+
+    private RunningLocalHost(WebApplication app, InvocationRecorder recorder, string uploadsContainer, string scoringQueue)
+    {
+        _app = app;
+        Recorder = recorder;
+        UploadsContainer = uploadsContainer;
+        ScoringQueue = scoringQueue;
+        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Http { get; }
+
+    public InvocationRecorder Recorder { get; }
+
+    public string UploadsContainer { get; }
+
+    public string ScoringQueue { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="storage">The storage the host's triggers and clients use.</param>
+    /// <param name="settings">Extra settings, above the test defaults.</param>
+    /// <param name="configureRecorder">Prepares the recorder before the host starts (e.g. to fail a function).</param>
+    public static async Task<RunningLocalHost> StartAsync(
+        AzuriteFixture storage,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<InvocationRecorder>? configureRecorder = null)
+    {
+        var recorder = new InvocationRecorder();
+        configureRecorder?.Invoke(recorder);
+        var uploadsContainer = AzuriteFixture.NewContainerName("uploads");
+        var scoringQueue = AzuriteFixture.NewQueueName("scoring");
+        var allSettings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = storage.ConnectionString,
+            ["LeadScoring:UploadsContainer"] = uploadsContainer,
+            ["LeadScoring:ScoringQueue"] = scoringQueue,
+            ["LeadScoring:TablePrefix"] = AzuriteFixture.NewTablePrefix(),
+            ["Ai:Provider"] = "None",
+            ["urls"] = "http://127.0.0.1:0",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            allSettings[key] = value;
+        }
+
+        var builder = LocalFunctionsHost.CreateBuilder(new LocalFunctionsHostOptions
+        {
+            LoadLocalSettings = false,
+            Settings = allSettings,
+#pragma warning disable CS0618 // WebJobs marks filters as preview; global filters come from DI.
+            ConfigureServices = services => services.AddSingleton<Microsoft.Azure.WebJobs.Host.IFunctionFilter>(recorder),
+#pragma warning restore CS0618
+        });
+        builder.Web.Logging.ClearProviders();
+        var app = builder.Build();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await app.StartAsync(timeout.Token);
+        return new RunningLocalHost(app, recorder, uploadsContainer, scoringQueue);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
+    }
+}
