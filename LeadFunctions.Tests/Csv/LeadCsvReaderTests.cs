@@ -143,6 +143,42 @@ public class LeadCsvReaderTests
         Assert.Contains(uncovered, line => line < lines.Length);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE, 0x6E, 0x00, 0x00, 0xD8, 0x0A })]
+    [InlineData(new byte[] { 0xFE, 0xFF, 0x00 })]
+    [InlineData(new byte[] { 0xFF, 0xFE, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF })]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, 0x0A, 0x22 })]
+    [InlineData(new byte[] { 0x22, 0x0D })]
+    public async Task Odd_encodings_and_fragments_give_a_verdict_not_an_exception(byte[] bytes)
+    {
+        var outcome = await CsvTestReading.ReadAsync(bytes);
+
+        Assert.NotNull(outcome.Problem);
+    }
+
+    [Fact]
+    public async Task Mutated_files_never_throw_and_every_row_is_accepted_or_explained()
+    {
+        var seed = Encoding.UTF8.GetBytes(CsvCorpus.Seed + "Zoë,VP,\"Acme, \"\"Inc\"\"\",SaaS,Goa,\"two\nlines\"\n");
+        var random = new Random(42);
+        byte[] noise = [(byte)'"', (byte)',', (byte)';', (byte)'\n', (byte)'\r', 0x00, 0xFF, 0xC3, (byte)' ', (byte)'\t'];
+
+        for (var round = 0; round < 300; round++)
+        {
+            var bytes = seed.ToArray();
+            for (var flips = random.Next(1, 6); flips > 0; flips--)
+            {
+                bytes[random.Next(bytes.Length)] = noise[random.Next(noise.Length)];
+            }
+
+            var outcome = await CsvTestReading.ReadAsync(bytes, maxRead: random.Next(1, 64));
+
+            Assert.True(outcome.Problem is not null || outcome.Rows.Count > 0);
+            Assert.All(outcome.Rows, row => Assert.True(row.IsAccepted ^ row.Reason is not null));
+            Assert.All(outcome.Rows, row => Assert.InRange(row.EndLine, row.Line, row.Line + 10));
+        }
+    }
+
     [Fact]
     public async Task Rows_can_be_read_once_and_not_at_all_when_the_file_has_a_problem()
     {

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using LeadFunctions.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +14,7 @@ public static class AiServiceCollectionExtensions
     /// <see cref="CachingIntentClassifier"/> (Table Storage cache, in-process dedupe) over
     /// <see cref="OpenAiIntentClassifier"/>, with one <see cref="AiRequestGate"/> for the instance. With <c>None</c>
     /// nothing is registered and the scorer works rules-only. Always validates the <c>Ai</c> settings at startup.
-    /// Needs the <see cref="TableServiceClient"/> that <c>AddLeadScoring</c> registers.
+    /// Needs the <c>LeadTables</c> that <c>AddLeadScoring</c> registers.
     /// </summary>
     public static IServiceCollection AddAiScoring(this IServiceCollection services, IConfiguration configuration)
     {
@@ -45,12 +44,7 @@ public static class AiServiceCollectionExtensions
                 TimeSpan.FromSeconds(options.TimeoutSeconds),
                 sp.GetRequiredService<ILogger<OpenAiIntentClassifier>>());
         });
-        services.TryAddSingleton<IClassificationCache>(sp =>
-        {
-            var prefix = sp.GetRequiredService<IOptions<LeadScoringOptions>>().Value.TablePrefix;
-            return new TableClassificationCache(
-                sp.GetRequiredService<TableServiceClient>().GetTableClient(TableClassificationCache.TableName(prefix)));
-        });
+        services.TryAddSingleton<IClassificationCache, TableClassificationCache>();
         services.TryAddSingleton<IIntentClassifier>(sp => new CachingIntentClassifier(
             sp.GetRequiredService<OpenAiIntentClassifier>(),
             sp.GetRequiredService<IClassificationCache>(),

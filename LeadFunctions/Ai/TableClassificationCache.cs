@@ -1,25 +1,18 @@
-using Azure;
 using Azure.Data.Tables;
 using LeadFunctions.Model;
+using LeadFunctions.Storage;
 
 namespace LeadFunctions.Ai;
 
 /// <summary>
-/// <see cref="IClassificationCache"/> in Azure Table Storage: table <c>{prefix}aicache</c>, PartitionKey = the key's first
-/// two hex characters (256 partitions), RowKey = the key. The table is created on first use.
+/// <see cref="IClassificationCache"/> in Azure Table Storage: table <see cref="LeadTables.AiCache"/> (with the configured
+/// prefix), PartitionKey = the key's first two hex characters (256 partitions), RowKey = the key.
 /// </summary>
-public sealed class TableClassificationCache(TableClient table) : IClassificationCache
+public sealed class TableClassificationCache(LeadTables tables) : IClassificationCache
 {
-    public const string DefaultTableName = "aicache";
-
-    private readonly SemaphoreSlim _createLock = new(1, 1);
-    private volatile bool _created;
-
-    public static string TableName(string? prefix) => (prefix ?? "") + DefaultTableName;
-
     public async Task<IntentClassification?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetAsync(LeadTables.AiCache, cancellationToken).ConfigureAwait(false);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(key), key, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.HasValue || response.Value is not { } entity)
         {
@@ -36,7 +29,7 @@ public sealed class TableClassificationCache(TableClient table) : IClassificatio
 
     public async Task SetAsync(string key, IntentClassification classification, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetAsync(LeadTables.AiCache, cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(PartitionKey(key), key)
         {
             ["Intent"] = classification.Intent.ToString(),
@@ -48,34 +41,4 @@ public sealed class TableClassificationCache(TableClient table) : IClassificatio
 
     private static string PartitionKey(string key) =>
         key.Length >= 2 ? key[..2] : throw new ArgumentException("A cache key is a hex hash.", nameof(key));
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (_created)
-        {
-            return;
-        }
-
-        await _createLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_created)
-            {
-                try
-                {
-                    await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (RequestFailedException e) when (e.Status == 409)
-                {
-                    // Created by another instance at the same moment.
-                }
-
-                _created = true;
-            }
-        }
-        finally
-        {
-            _createLock.Release();
-        }
-    }
 }

@@ -32,6 +32,7 @@ public sealed record CsvLeadRow
     /// <summary>The lead's six fields, trimmed, blanks as empty strings; null when rejected.</summary>
     public LeadFields? Lead { get; }
 
+    /// <summary>Why the row was rejected; null when accepted.</summary>
     public CsvRowRejection? Rejection { get; }
 
     /// <summary>The rejection reason, written for the uploader; null when accepted.</summary>

@@ -63,11 +63,12 @@ public sealed class LeadCsvReader : IDisposable
 
         var lines = new LineCounter();
         var source = new TappedReadStream(inspection.PrependConsumedBytes(stream), lines.Add);
-        var csv = CsvReader.Create(source, CsvParsing.Options(inspection.Delimiter.Value), leaveOpen: true);
+        var delimiter = inspection.Delimiter.Value;
+        var csv = CsvReader.Create(source, CsvParsing.Options(delimiter), leaveOpen: true);
         try
         {
             await csv.ReadHeaderAsync(cancellationToken);
-            var (layout, problem) = CsvHeaderAnalyzer.Match(csv.Separator, csv.Headers);
+            var (layout, problem) = CsvHeaderAnalyzer.Match(delimiter, csv.Headers);
             if (layout is null)
             {
                 csv.Dispose();

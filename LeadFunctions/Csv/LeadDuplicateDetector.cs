@@ -18,6 +18,9 @@ public sealed class LeadDuplicateDetector
     public bool TryAdd(LeadFields lead)
     {
         ArgumentNullException.ThrowIfNull(lead);
-        return _seen.Add(LeadIdentity.Hash(lead));
+        return TryAdd(LeadIdentity.Hash(lead));
     }
+
+    /// <summary>As <see cref="TryAdd(LeadFields)"/>, for a hash already computed.</summary>
+    internal bool TryAdd(UInt128 identity) => _seen.Add(identity);
 }

@@ -71,7 +71,7 @@ internal static class LeadRowClassifier
     }
 
     /// <summary>Says how many physical lines a record swallowed, so no line disappears without a word.</summary>
-    internal static string SpanNote(int line, int endLine) => endLine > line
+    private static string SpanNote(int line, int endLine) => endLine > line
         ? string.Create(CultureInfo.InvariantCulture, $" The record runs from line {line:N0} to line {endLine:N0} ({endLine - line + 1:N0} lines), which were all read as this one row and are rejected with it.")
         : string.Empty;
 

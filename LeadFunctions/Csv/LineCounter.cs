@@ -1,6 +1,9 @@
 namespace LeadFunctions.Csv;
 
-/// <summary>Counts line breaks (CR, LF and CRLF each once) in UTF-8 bytes seen in pieces, so a CRLF split across two pieces counts once.</summary>
+/// <summary>
+/// Counts line breaks (CR, LF and CRLF each once) in UTF-8 bytes seen in pieces, so a CRLF split across two pieces
+/// counts once. Exact for UTF-8 (and ASCII); approximate for the rare UTF-16/32 file, whose line breaks are wider.
+/// </summary>
 internal sealed class LineCounter
 {
     private bool _previousWasCarriageReturn;
