@@ -11,6 +11,7 @@ public sealed class LeadTables(TableServiceClient service, IOptions<LeadScoringO
     public const string Offers = "offers";
     public const string Leads = "leads";
     public const string Batches = "batches";
+    public const string AiCache = "aicache";
 
     private readonly ConcurrentDictionary<string, (TableClient Client, AsyncOnce Created)> _tables = new();
 
