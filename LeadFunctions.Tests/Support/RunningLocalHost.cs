@@ -12,7 +12,7 @@ namespace LeadFunctions.Tests.Support;
 /// </summary>
 public sealed class RunningLocalHost : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private readonly WebApplication _app;
 
