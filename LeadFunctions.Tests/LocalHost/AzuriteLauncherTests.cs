@@ -3,10 +3,13 @@ using Azure;
 using LeadFunctions.LocalHost;
 using LeadFunctions.LocalHost.Configuration;
 using LeadFunctions.LocalHost.Storage;
+using LeadFunctions.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LeadFunctions.Tests.LocalHost;
 
+// In the storage collection only so that its Azurite does not start at the same moment as the fixture's.
+[Collection(AzuriteCollection.Name)]
 public sealed class AzuriteLauncherTests
 {
     private static readonly string Root = RepositoryLayout.Discover(AppContext.BaseDirectory).Root!;
