@@ -18,6 +18,8 @@ public sealed class ExportLeadsCsvFunctionTests(ExportLeadsFixture seed, ITestOu
     /// <summary>Generous: the export holds one record at a time, so its cost must not grow like the 10,000 rows.</summary>
     private const long MaxManagedGrowthBytes = 256L * 1024 * 1024;
 
+    private static readonly CsvReaderOptions ReadOptions = new() { Separator = ',', HasHeader = true, Mode = CsvMode.Rfc4180, AllowLineBreaksInQuotes = true };
+
     [Fact]
     public async Task Ten_thousand_leads_stream_in_score_order_without_holding_them()
     {
@@ -40,7 +42,7 @@ public sealed class ExportLeadsCsvFunctionTests(ExportLeadsFixture seed, ITestOu
             }
 
             Assert.Equal(Header.Split(','), csv.Headers);
-            await memory.DisposeAsync();
+            await memory.StopAsync();
             output.WriteLine($"Exported {rows.Count} rows in {clock.Elapsed.TotalSeconds:0.0} s; {memory}.");
             Assert.True(memory.PeakManagedGrowthBytes < MaxManagedGrowthBytes, memory.ToString());
         }
@@ -140,8 +142,6 @@ public sealed class ExportLeadsCsvFunctionTests(ExportLeadsFixture seed, ITestOu
 
         await AssertValidationProblemAsync(response, field);
     }
-
-    private static readonly CsvReaderOptions ReadOptions = new() { Separator = ',', HasHeader = true, Mode = CsvMode.Rfc4180, AllowLineBreaksInQuotes = true };
 
     private static string[] ExpectedRow(LeadResponse lead) =>
         [.. new[] { lead.Name, lead.Role, lead.Company, lead.Industry, lead.Location, lead.Intent ?? "" }.Select(Neutralised),

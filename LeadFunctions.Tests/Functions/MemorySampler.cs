@@ -33,14 +33,17 @@ public sealed class MemorySampler : IAsyncDisposable
 
     public long PeakWorkingSetBytes { get; private set; }
 
-    /// <summary>Bytes allocated by the whole process (every thread) while sampling; set once stopped.</summary>
+    /// <summary>Bytes allocated by the whole process (every thread) while sampling; set by <see cref="StopAsync"/>.</summary>
     public long AllocatedBytes { get; private set; }
 
     public long PeakManagedGrowthBytes => PeakManagedBytes - BaselineManagedBytes;
 
     public static MemorySampler Start() => new();
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopAsync();
+
+    /// <summary>Stops sampling and takes a last sample; the figures are final from then on. Safe to call again.</summary>
+    public async ValueTask StopAsync()
     {
         if (_stop.IsCancellationRequested)
         {
