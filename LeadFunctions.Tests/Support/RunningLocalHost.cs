@@ -33,6 +33,9 @@ public sealed class RunningLocalHost : IAsyncDisposable
 
     public string ScoringQueue { get; }
 
+    /// <summary>The host's services, for tests that seed storage through the app's own writers.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <param name="storage">The storage the host's triggers and clients use.</param>
     /// <param name="settings">Extra settings, above the test defaults.</param>
     /// <param name="configureRecorder">Prepares the recorder before the host starts (e.g. to fail a function).</param>
