@@ -12,7 +12,7 @@ namespace LeadFunctions.Tests.Support;
 /// </summary>
 public sealed class RunningLocalHost : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private readonly WebApplication _app;
 
@@ -32,8 +32,6 @@ public sealed class RunningLocalHost : IAsyncDisposable
     public string UploadsContainer { get; }
 
     public string ScoringQueue { get; }
-
-    public IServiceProvider Services => _app.Services;
 
     /// <param name="storage">The storage the host's triggers and clients use.</param>
     /// <param name="settings">Extra settings, above the test defaults.</param>
