@@ -1,3 +1,5 @@
+using LeadFunctions.Model;
+using LeadFunctions.Testing;
 using LeadFunctions.Tests.Support;
 
 namespace LeadFunctions.Tests.Scoring;
@@ -14,22 +16,22 @@ public sealed class AiCallBudgetTests(AzuriteFixture storage)
     {
         await using var ai = await FakeOpenAiServer.StartAsync();
         await using var host = await RunningLocalHost.StartAsync(storage, HostSettings.Ai(ai));
-        var api = new LeadApi(host.Http);
+        var api = new LeadApi(host, storage);
         var offerId = await api.CreateOfferAsync();
-        var csv = TestLeads.Csv([TestLeads.Ceo()]);
+        LeadFields[] ceo = [ScoringTestLeads.Ceo()];
 
-        await UploadAndScoreAsync(api, offerId, csv);
+        await UploadAndScoreAsync(api, offerId, ceo);
         Assert.Equal(1, ai.CallCount);
 
-        var again = await UploadAndScoreAsync(api, offerId, csv);
+        var again = await UploadAndScoreAsync(api, offerId, ceo);
         Assert.Equal(1, ai.CallCount);
-        Assert.Equal(again.BatchId, Assert.Single(await api.LeadsAsync(offerId)).BatchId);
+        Assert.Equal(again.BatchId, Assert.Single(await api.LeadViewsAsync(offerId)).BatchId);
 
-        await UploadAndScoreAsync(api, offerId, TestLeads.Csv([TestLeads.Ceo(bio: "Now hiring a team of SDRs")]));
+        await UploadAndScoreAsync(api, offerId, [ScoringTestLeads.Ceo(bio: "Now hiring a team of SDRs")]);
         Assert.Equal(2, ai.CallCount);
         Assert.Contains("Now hiring a team of SDRs", ai.Requests[^1].LeadBlock);
-        var lead = Assert.Single(await api.LeadsAsync(offerId));
-        Assert.Equal(("Now hiring a team of SDRs", "hybrid"), (lead.LinkedinBio, LeadApi.BreakdownOf(lead).ScoringMethod));
+        var lead = Assert.Single(await api.LeadViewsAsync(offerId));
+        Assert.Equal(("Now hiring a team of SDRs", "hybrid"), (lead.LinkedinBio, ScoringPipelineApi.BreakdownOf(lead).ScoringMethod));
     }
 
     [Fact]
@@ -43,10 +45,10 @@ public sealed class AiCallBudgetTests(AzuriteFixture storage)
         await using var host = await RunningLocalHost.StartAsync(storage, HostSettings.Merge(
             HostSettings.Ai(ai),
             new Dictionary<string, string?> { ["Ai:MaxConcurrency"] = "2" }));
-        var api = new LeadApi(host.Http);
+        var api = new LeadApi(host, storage);
         var offerId = await api.CreateOfferAsync();
 
-        var batch = await UploadAndScoreAsync(api, offerId, TestLeads.Csv(TestLeads.Many(leadCount, "budget")));
+        var batch = await UploadAndScoreAsync(api, offerId, ScoringTestLeads.Many(leadCount, "budget"));
 
         Assert.Equal(leadCount, batch.Scored);
         Assert.Equal(leadCount, ai.CallCount);
@@ -55,10 +57,10 @@ public sealed class AiCallBudgetTests(AzuriteFixture storage)
         Assert.Equal(2, ai.MaxConcurrentCalls);
     }
 
-    private static async Task<Model.BatchResponse> UploadAndScoreAsync(LeadApi api, string offerId, string csv)
+    private static async Task<BatchResponse> UploadAndScoreAsync(LeadApi api, string offerId, IEnumerable<LeadFields> leads)
     {
-        var batch = await api.WaitForBatchAsync((await api.UploadAsync(offerId, csv)).BatchId);
-        LeadApi.AssertCountersAddUp(batch);
+        var batch = await api.WaitForBatchViewAsync(await api.UploadAsync(offerId, leads));
+        ScoringPipelineApi.AssertCountersAddUp(batch);
         return batch;
     }
 }

@@ -1,6 +1,7 @@
 using LeadFunctions.Ai;
 using LeadFunctions.Model;
 using LeadFunctions.Scoring;
+using LeadFunctions.Testing;
 using LeadFunctions.Tests.Support;
 
 namespace LeadFunctions.Tests.Scoring;
@@ -13,7 +14,7 @@ namespace LeadFunctions.Tests.Scoring;
 [Collection(AzuriteCollection.Name)]
 public sealed class AiFailureScoringTests(AzuriteFixture storage)
 {
-    /// <summary>Rule reasons of <see cref="TestLeads.Ceo"/>: 50 rule points.</summary>
+    /// <summary>Rule reasons of <see cref="ScoringTestLeads.Ceo"/>: 50 rule points.</summary>
     private const string CeoRules = "[Rule: Decision maker role (+20), Exact ICP match (+20), Complete profile (+10)]";
 
     [Fact]
@@ -29,17 +30,17 @@ public sealed class AiFailureScoringTests(AzuriteFixture storage)
         await using var host = await RunningLocalHost.StartAsync(storage, HostSettings.Merge(
             HostSettings.Ai(ai),
             new Dictionary<string, string?> { ["Ai:TimeoutSeconds"] = "3" }));
-        var api = new LeadApi(host.Http);
+        var api = new LeadApi(host, storage);
         var offerId = await api.CreateOfferAsync();
         string[] names = ["Rita Throttled", "Sam Unavailable", "Eve Erroring", "Tim Slow"];
 
-        var batch = await api.WaitForBatchAsync((await api.UploadAsync(offerId, TestLeads.Csv(names.Select(n => TestLeads.Ceo(n))))).BatchId);
+        var batch = await api.WaitForBatchViewAsync(await api.UploadAsync(offerId, names.Select(n => ScoringTestLeads.Ceo(n))));
 
-        LeadApi.AssertCountersAddUp(batch);
+        ScoringPipelineApi.AssertCountersAddUp(batch);
         Assert.Equal(new IntentCounts(4, 0, 0), batch.ByIntent);
-        foreach (var lead in await api.LeadsAsync(offerId))
+        foreach (var lead in await api.LeadViewsAsync(offerId))
         {
-            var breakdown = LeadApi.BreakdownOf(lead);
+            var breakdown = ScoringPipelineApi.BreakdownOf(lead);
             Assert.Equal(ScoringMethods.Hybrid, breakdown.ScoringMethod);
             Assert.Equal((100, "High", 50, "High"), (lead.Score, lead.Intent, breakdown.AiScore, breakdown.AiIntent));
             Assert.Equal($"{CeoRules} [AI: Senior decision maker in a matching company.]", lead.Reasoning);
@@ -60,7 +61,7 @@ public sealed class AiFailureScoringTests(AzuriteFixture storage)
         replies.Enqueue("Cut Short", FakeReply.Content("{\"intent\": \"High\"", finishReason: "length"));
         ai.DefaultReply = replies.Reply;
         await using var host = await RunningLocalHost.StartAsync(storage, HostSettings.Ai(ai));
-        var api = new LeadApi(host.Http);
+        var api = new LeadApi(host, storage);
         var offerId = await api.CreateOfferAsync();
         var reasons = new Dictionary<string, string>
         {
@@ -69,14 +70,14 @@ public sealed class AiFailureScoringTests(AzuriteFixture storage)
             ["Cut Short"] = "the model's answer ended with 'Length' instead of a complete answer",
         };
 
-        var batch = await api.WaitForBatchAsync((await api.UploadAsync(offerId, TestLeads.Csv(reasons.Keys.Select(n => TestLeads.Ceo(n))))).BatchId);
+        var batch = await api.WaitForBatchViewAsync(await api.UploadAsync(offerId, reasons.Keys.Select(n => ScoringTestLeads.Ceo(n))));
 
-        LeadApi.AssertCountersAddUp(batch);
+        ScoringPipelineApi.AssertCountersAddUp(batch);
         Assert.Equal((3L, 0L), (batch.Scored, batch.Failed));
         Assert.Equal(new IntentCounts(3, 0, 0), batch.ByIntent);
-        foreach (var lead in await api.LeadsAsync(offerId))
+        foreach (var lead in await api.LeadViewsAsync(offerId))
         {
-            var breakdown = LeadApi.BreakdownOf(lead);
+            var breakdown = ScoringPipelineApi.BreakdownOf(lead);
 
             // min(2 × 50, 100): the rules' verdict stands, not a Low invented for the missing AI answer.
             Assert.Equal(("scored", 100, "High"), (lead.Status, lead.Score, lead.Intent));
@@ -96,18 +97,18 @@ public sealed class AiFailureScoringTests(AzuriteFixture storage)
             HostSettings.Ai(ai),
             HostSettings.QueueRetries(maxDequeueCount, retryDelay: TimeSpan.FromSeconds(1)),
             new Dictionary<string, string?> { ["Ai:TimeoutSeconds"] = "2" }));
-        var api = new LeadApi(host.Http);
+        var api = new LeadApi(host, storage);
         var offerId = await api.CreateOfferAsync();
-        var batchId = (await api.UploadAsync(offerId, TestLeads.Csv(TestLeads.Many(leadCount, "outage")))).BatchId;
+        var batchId = await api.UploadAsync(offerId, ScoringTestLeads.Many(leadCount, "outage"));
 
-        var batch = await api.WaitForBatchAsync(batchId, TimeSpan.FromSeconds(60));
+        var batch = await api.WaitForBatchViewAsync(batchId, TimeSpan.FromSeconds(60));
 
-        LeadApi.AssertCountersAddUp(batch);
+        ScoringPipelineApi.AssertCountersAddUp(batch);
         Assert.Equal((leadCount, 0L), (batch.Scored, batch.Failed));
-        var outage = await api.LeadsAsync(offerId);
+        var outage = await api.LeadViewsAsync(offerId);
         Assert.All(outage, lead =>
         {
-            var breakdown = LeadApi.BreakdownOf(lead);
+            var breakdown = ScoringPipelineApi.BreakdownOf(lead);
             Assert.Equal(ScoringMethods.RulesOnlyAiFailed, breakdown.ScoringMethod);
             Assert.Null(breakdown.AiScore);
             Assert.Equal(Math.Min(2 * breakdown.RuleScore, 100), lead.Score);
@@ -124,15 +125,15 @@ public sealed class AiFailureScoringTests(AzuriteFixture storage)
         ai.DefaultReply = FakeOpenAiServer.DecideFromLeadText;
         var rescore = await api.ScoreAsync(new ScoreRequest(offerId, BatchId: null, Rescore: true));
         Assert.Equal(leadCount, rescore.Queued);
-        var rescored = await api.WaitForLeadsAsync(
+        var rescored = await api.WaitForLeadViewsAsync(
             offerId,
-            leads => leads.All(l => l.Status == "scored" && LeadApi.BreakdownOf(l).ScoringMethod == ScoringMethods.Hybrid),
+            leads => leads.All(l => l.Status == "scored" && ScoringPipelineApi.BreakdownOf(l).ScoringMethod == ScoringMethods.Hybrid),
             "every lead to be rescored hybrid");
 
         Assert.Equal(leadCount, rescored.Count);
-        Assert.All(rescored, lead => Assert.Equal(LeadApi.BreakdownOf(lead).RuleScore + LeadApi.BreakdownOf(lead).AiScore, lead.Score));
-        var after = await api.WaitForBatchAsync(batchId);
-        LeadApi.AssertCountersAddUp(after);
-        Assert.Equal(LeadApi.IntentsOf(rescored), after.ByIntent);
+        Assert.All(rescored, lead => Assert.Equal(ScoringPipelineApi.BreakdownOf(lead).RuleScore + ScoringPipelineApi.BreakdownOf(lead).AiScore, lead.Score));
+        var after = await api.WaitForBatchViewAsync(batchId);
+        ScoringPipelineApi.AssertCountersAddUp(after);
+        Assert.Equal(ScoringPipelineApi.IntentsOf(rescored), after.ByIntent);
     }
 }

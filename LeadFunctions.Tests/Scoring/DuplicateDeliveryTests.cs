@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using LeadFunctions.Http;
 using LeadFunctions.Model;
+using LeadFunctions.Testing;
 using LeadFunctions.Tests.Support;
 
 namespace LeadFunctions.Tests.Scoring;
@@ -24,27 +25,31 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture storage)
         // A slow model keeps the leads queued long enough for the copies to race their first delivery.
         ai.Latency = TimeSpan.FromMilliseconds(700);
         await using var host = await RunningLocalHost.StartAsync(storage, HostSettings.Ai(ai));
-        var api = new LeadApi(host.Http);
+        var api = new LeadApi(host, storage);
         var offerId = await api.CreateOfferAsync();
-        var batchId = (await api.UploadAsync(offerId, TestLeads.Csv(TestLeads.Many(3, "dup")))).BatchId;
-        var written = await api.WaitForLeadsAsync(offerId, leads => leads.Count == 3, "the batch's 3 leads to be written");
+        var batchId = await api.UploadAsync(offerId, [
+            ScoringTestLeads.Ceo(),
+            new LeadFields("Priya Shah", "Marketing Manager", "AdCo", "SaaS", "Pune", "Runs demand generation"),
+            new LeadFields("John Doe", "Software Engineer", "Acme Tools", "Manufacturing", "", ""),
+        ]);
+        var written = await api.WaitForLeadViewsAsync(offerId, leads => leads.Count == 3, "the batch's 3 leads to be written");
         var queue = storage.CreateQueueServiceClient().GetQueueClient(host.ScoringQueue);
 
         // The same text the ingest sent, three more times each while the originals are being scored.
         var messages = written.Select(l => JsonSerializer.Serialize(new { offer_id = offerId, lead_id = l.Id, batch_id = batchId })).ToList();
         await Task.WhenAll(messages.SelectMany(m => Enumerable.Repeat(m, 3)).Select(m => queue.SendMessageAsync(m)));
         await WaitForInvocationsAsync(host, "ScoreLead", messages, each: 4);
-        var batch = await api.WaitForBatchAsync(batchId);
-        var leads = await api.LeadsAsync(offerId);
+        var batch = await api.WaitForBatchViewAsync(batchId);
+        var leads = await api.LeadViewsAsync(offerId);
 
         Assert.Equal(3, leads.Count);
         Assert.All(leads, l => Assert.Equal("scored", l.Status));
-        Assert.All(leads, l => Assert.Equal("hybrid", LeadApi.BreakdownOf(l).ScoringMethod));
-        LeadApi.AssertCountersAddUp(batch);
+        Assert.All(leads, l => Assert.Equal("hybrid", ScoringPipelineApi.BreakdownOf(l).ScoringMethod));
+        ScoringPipelineApi.AssertCountersAddUp(batch);
         Assert.Equal(3, batch.Scored);
         Assert.Equal(0, batch.Failed);
         Assert.Equal(new IntentCounts(1, 1, 1), batch.ByIntent);
-        Assert.Equal(LeadApi.IntentsOf(leads), batch.ByIntent);
+        Assert.Equal(ScoringPipelineApi.IntentsOf(leads), batch.ByIntent);
 
         // Every delivery after the first found the answer shared in flight or cached: one model call per lead.
         Assert.Equal(3, ai.CallCount);
@@ -56,31 +61,21 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture storage)
         await WaitForInvocationsAsync(host, "ScoreLead", messages, each: 5);
         await WaitForInvocationsAsync(host, "RecordPoisonedLead", messages, each: 1);
 
-        Assert.Equal(JsonSerializer.Serialize(batch, JsonDefaults.Options), JsonSerializer.Serialize(await api.GetBatchAsync(batchId), JsonDefaults.Options));
-        Assert.Equal(JsonSerializer.Serialize(leads, JsonDefaults.Options), JsonSerializer.Serialize(await api.LeadsAsync(offerId), JsonDefaults.Options));
+        Assert.Equal(JsonSerializer.Serialize(batch, JsonDefaults.Options), JsonSerializer.Serialize(await api.GetBatchViewAsync(batchId), JsonDefaults.Options));
+        Assert.Equal(JsonSerializer.Serialize(leads, JsonDefaults.Options), JsonSerializer.Serialize(await api.LeadViewsAsync(offerId), JsonDefaults.Options));
         Assert.Equal(3, ai.CallCount);
-        await AssertEmptyAsync(queue);
+        await TriggerWaits.QueueLengthAsync(queue, 0, TimeSpan.FromSeconds(10));
     }
 
-    /// <summary>Waits until <paramref name="function"/> has succeeded <paramref name="each"/> times on each message text, and no more.</summary>
+    /// <summary>Waits until <paramref name="function"/> has succeeded <paramref name="each"/> times on each message text, and checks it ran no more.</summary>
     private static async Task WaitForInvocationsAsync(RunningLocalHost host, string function, IReadOnlyList<string> messages, int each)
     {
-        int Succeeded(string message) => host.Recorder.Invocations.Count(i => i.FunctionName == function && i.Succeeded && TextOf(i) == message);
-        await Eventually.UntilAsync(
-            () => Task.FromResult(messages.Sum(Succeeded)),
-            succeeded => succeeded >= messages.Count * each,
+        await TriggerWaits.InvocationsAsync(
+            host,
+            i => i.FunctionName == function && i.Succeeded && messages.Contains(TriggerWaits.MessageTextOf(i)),
+            messages.Count * each,
             InvocationTimeout,
-            $"{function} to succeed {each} times on each of {messages.Count} messages");
-        Assert.All(messages, m => Assert.Equal(each, host.Recorder.Invocations.Count(i => i.FunctionName == function && TextOf(i) == m)));
+            $"{function} succeeding on the {messages.Count} messages");
+        Assert.All(messages, m => Assert.Equal(each, host.Recorder.Invocations.Count(i => i.FunctionName == function && TriggerWaits.MessageTextOf(i) == m)));
     }
-
-    private static string TextOf(RecordedInvocation invocation) =>
-        invocation.Arguments.TryGetValue("message", out var message) && message is QueueMessage queued ? queued.MessageText : "";
-
-    private static async Task AssertEmptyAsync(QueueClient queue) =>
-        await Eventually.UntilAsync(
-            async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount,
-            count => count == 0,
-            TimeSpan.FromSeconds(10),
-            $"{queue.Name} to be empty");
 }

@@ -24,24 +24,25 @@ public sealed class PoisonMessageTests(AzuriteFixture storage)
             storage,
             HostSettings.QueueRetries(maxDequeueCount: 5, retryDelay: TimeSpan.FromMinutes(10)),
             recorder => recorder.Fail("ScoreLead"));
-        var api = new LeadApi(host.Http);
+        var api = new LeadApi(host, storage);
         var offerId = await api.CreateOfferAsync();
-        var batchId = (await api.UploadAsync(offerId, TestLeads.Csv(TestLeads.Many(2, "poisoned")))).BatchId;
+        var batchId = await api.UploadAsync(offerId, ScoringTestLeads.Many(2, "poisoned"));
         await WaitForInvocationsAsync(host, "ScoreLead", 2);
-        var queued = await api.LeadsAsync(offerId);
+        var queued = await api.LeadViewsAsync(offerId);
         Assert.All(queued, l => Assert.Equal("queued", l.Status));
 
-        var poison = await PoisonQueueAsync(host);
+        var poison = PoisonQueue(host);
+        await poison.CreateIfNotExistsAsync();
         foreach (var lead in queued)
         {
             await poison.SendMessageAsync(JsonSerializer.Serialize(new { offer_id = offerId, lead_id = lead.Id, batch_id = batchId }));
         }
 
-        var batch = await api.WaitForBatchAsync(batchId, InvocationTimeout);
-        LeadApi.AssertCountersAddUp(batch);
+        var batch = await api.WaitForBatchViewAsync(batchId, InvocationTimeout);
+        ScoringPipelineApi.AssertCountersAddUp(batch);
         Assert.Equal(2, batch.Failed);
         Assert.Equal(0, batch.Scored);
-        var leads = await api.LeadsAsync(offerId);
+        var leads = await api.LeadViewsAsync(offerId);
         Assert.Equal(2, leads.Count);
         Assert.All(leads, lead =>
         {
@@ -60,15 +61,15 @@ public sealed class PoisonMessageTests(AzuriteFixture storage)
             storage,
             HostSettings.QueueRetries(maxDequeueCount: 2, retryDelay: TimeSpan.Zero),
             recorder => recorder.Fail("ScoreLead"));
-        var api = new LeadApi(host.Http);
+        var api = new LeadApi(host, storage);
         var offerId = await api.CreateOfferAsync();
-        var batchId = (await api.UploadAsync(offerId, TestLeads.Csv(TestLeads.Many(3, "doomed")))).BatchId;
+        var batchId = await api.UploadAsync(offerId, ScoringTestLeads.Many(3, "doomed"));
 
-        var batch = await api.WaitForBatchAsync(batchId, InvocationTimeout);
+        var batch = await api.WaitForBatchViewAsync(batchId, InvocationTimeout);
 
-        LeadApi.AssertCountersAddUp(batch);
+        ScoringPipelineApi.AssertCountersAddUp(batch);
         Assert.Equal(3, batch.Failed);
-        Assert.All(await api.LeadsAsync(offerId), lead => Assert.Equal(("failed", RecordPoisonedLeadFunction.Reason), (lead.Status, lead.Reasoning)));
+        Assert.All(await api.LeadViewsAsync(offerId), lead => Assert.Equal(("failed", RecordPoisonedLeadFunction.Reason), (lead.Status, lead.Reasoning)));
         Assert.Equal(3 * 2, host.Recorder.Invocations.Count(i => i.FunctionName == "ScoreLead" && !i.Succeeded));
         Assert.Equal(3, host.Recorder.Invocations.Count(i => i.FunctionName == "RecordPoisonedLead" && i.Succeeded));
     }
@@ -93,19 +94,14 @@ public sealed class PoisonMessageTests(AzuriteFixture storage)
         }
 
         await WaitForInvocationsAsync(host, "ScoreLead", texts.Length);
-        await Eventually.UntilAsync(
-            async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount,
-            count => count == 0,
-            TimeSpan.FromSeconds(10),
-            "the scoring queue to be empty");
+        await TriggerWaits.QueueLengthAsync(queue, 0, TimeSpan.FromSeconds(10));
 
         // The queue is empty and nothing went to the poison queue: each message was deleted after its one delivery.
-        var poison = storage.CreateQueueServiceClient().GetQueueClient(host.ScoringQueue + "-poison");
-        Assert.False((await poison.ExistsAsync()).Value && (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0);
+        Assert.Equal(0, await TriggerWaits.LengthAsync(PoisonQueue(host)));
         var invocations = host.Recorder.Invocations.Where(i => i.FunctionName == "ScoreLead").ToList();
         Assert.Equal(texts.Length, invocations.Count);
         Assert.All(invocations, i => Assert.True(i.Succeeded));
-        Assert.Equal(texts.Order(), invocations.Select(i => ((QueueMessage)i.Arguments["message"]!).MessageText).Order());
+        Assert.Equal(texts.Order(), invocations.Select(TriggerWaits.MessageTextOf).Order());
         Assert.All(invocations, i => Assert.Equal(1, ((QueueMessage)i.Arguments["message"]!).DequeueCount));
         Assert.DoesNotContain(host.Recorder.Invocations, i => i.FunctionName == "RecordPoisonedLead");
         Assert.All(sent, id => Assert.Single(
@@ -123,29 +119,15 @@ public sealed class PoisonMessageTests(AzuriteFixture storage)
         var text = """{"offer_id":"0123456789abcdef","lead_id":"0123456789abcdef-1","batch_id":"b1"}""";
         await raw.SendMessageAsync(text);
 
-        var poison = new QueueClient(storage.ConnectionString, host.ScoringQueue + "-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
-        await Eventually.UntilAsync(
-            async () => (await poison.ExistsAsync()).Value ? (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0,
-            count => count == 1,
-            InvocationTimeout,
-            "the undecodable message to reach the poison queue");
+        await TriggerWaits.QueueLengthAsync(PoisonQueue(host), 1, InvocationTimeout);
 
         Assert.Equal(0, (await raw.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.DoesNotContain(host.Recorder.Invocations, i => i.FunctionName is "ScoreLead" or "RecordPoisonedLead");
         Assert.Contains(host.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("decoding has failed", StringComparison.Ordinal));
     }
 
-    private static async Task WaitForInvocationsAsync(RunningLocalHost host, string function, int count) =>
-        await Eventually.UntilAsync(
-            () => Task.FromResult(host.Recorder.Invocations.Count(i => i.FunctionName == function)),
-            seen => seen >= count,
-            InvocationTimeout,
-            $"{count} invocations of {function}");
+    private static Task WaitForInvocationsAsync(RunningLocalHost host, string function, int count) =>
+        TriggerWaits.InvocationsAsync(host, i => i.FunctionName == function, count, InvocationTimeout, $"invocations of {function}");
 
-    private async Task<QueueClient> PoisonQueueAsync(RunningLocalHost host)
-    {
-        var poison = storage.CreateQueueServiceClient().GetQueueClient(host.ScoringQueue + "-poison");
-        await poison.CreateIfNotExistsAsync();
-        return poison;
-    }
+    private QueueClient PoisonQueue(RunningLocalHost host) => storage.CreateQueueServiceClient().GetQueueClient(host.ScoringQueue + "-poison");
 }

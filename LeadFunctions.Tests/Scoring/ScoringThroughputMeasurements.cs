@@ -1,4 +1,5 @@
 using LeadFunctions.Storage;
+using LeadFunctions.Testing;
 using LeadFunctions.Tests.Support;
 using Xunit.Abstractions;
 
@@ -38,24 +39,28 @@ public sealed class ScoringThroughputMeasurements(AzuriteFixture storage, ITestO
             new Dictionary<string, string?> { [$"Logging:LogLevel:{typeof(LeadPartitionWriter).FullName}"] = "Debug" },
             extraSettings ?? new Dictionary<string, string?>());
         await using var host = await RunningLocalHost.StartAsync(storage, settings);
-        var api = new LeadApi(host.Http);
+        var api = new LeadApi(host, storage);
 
         // A small batch first, so JIT and connection set-up are not part of the figure.
-        await api.WaitForBatchAsync((await api.UploadAsync(await api.CreateOfferAsync(), TestLeads.Csv(TestLeads.Many(WarmUpLeads, $"warm {label}")))).BatchId, RunTimeout);
+        await api.WaitForBatchViewAsync(await api.UploadAsync(await api.CreateOfferAsync(), ScoringTestLeads.Many(WarmUpLeads, $"warm {label}")), RunTimeout);
         var offerId = await api.CreateOfferAsync();
         var callsBefore = ai?.CallCount ?? 0;
 
         var conflictsBefore = Conflicts(host);
         var started = DateTimeOffset.UtcNow;
-        var batchId = (await api.UploadAsync(offerId, TestLeads.Csv(TestLeads.Many(LeadCount, $"measure {label}")))).BatchId;
-        await Eventually.UntilAsync(() => api.GetBatchAsync(batchId), b => b.Status != "ingesting", RunTimeout, "the batch to be ingested");
+        var batchId = await api.UploadAsync(offerId, ScoringTestLeads.Many(LeadCount, $"measure {label}"));
+        await Eventually.TrueAsync(
+            async () => (await api.GetBatchViewAsync(batchId)).Status != "ingesting",
+            RunTimeout,
+            TimeSpan.FromMilliseconds(100),
+            () => "the batch to be ingested");
         var ingested = (DateTimeOffset.UtcNow - started).TotalSeconds;
-        var batch = await api.WaitForBatchAsync(batchId, RunTimeout);
-        var leads = await api.LeadsAsync(offerId);
+        var batch = await api.WaitForBatchViewAsync(batchId, RunTimeout);
+        var leads = await api.LeadViewsAsync(offerId);
 
-        LeadApi.AssertCountersAddUp(batch);
+        ScoringPipelineApi.AssertCountersAddUp(batch);
         Assert.Equal(LeadCount, batch.Scored);
-        Assert.All(leads, l => Assert.Equal(ai is null ? "rules-only" : "hybrid", LeadApi.BreakdownOf(l).ScoringMethod));
+        Assert.All(leads, l => Assert.Equal(ai is null ? "rules-only" : "hybrid", ScoringPipelineApi.BreakdownOf(l).ScoringMethod));
         var firstScored = leads.Min(l => l.ScoredAt!.Value);
         var lastScored = leads.Max(l => l.ScoredAt!.Value);
         var endToEnd = (lastScored - started).TotalSeconds;

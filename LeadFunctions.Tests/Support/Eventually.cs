@@ -1,28 +1,29 @@
 namespace LeadFunctions.Tests.Support;
 
-/// <summary>Bounded polling for state that the pipeline reaches asynchronously.</summary>
+/// <summary>Bounded polling for conditions the pipeline reaches asynchronously (triggers, queues).</summary>
 public static class Eventually
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>Probes until <paramref name="done"/> holds and returns that value; fails the test after <paramref name="timeout"/>.</summary>
-    public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)
+    /// <summary>Checks <paramref name="condition"/> every <paramref name="interval"/> until it holds; fails the test after <paramref name="timeout"/>.</summary>
+    /// <param name="describe">What was awaited, for the failure message (evaluated only on failure).</param>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan interval, Func<string> describe)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        var maxChecks = (int)Math.Ceiling(timeout / interval) + 1;
+        for (var check = 0; check < maxChecks; check++)
         {
-            var value = await probe();
-            if (done(value))
+            if (await condition())
             {
-                return value;
+                return;
             }
 
             if (DateTime.UtcNow >= deadline)
             {
-                throw new Xunit.Sdk.XunitException($"Waited {timeout.TotalSeconds:0} s for {what}; last seen: {value}");
+                break;
             }
 
-            await Task.Delay(Interval);
+            await Task.Delay(interval);
         }
+
+        Assert.Fail($"Waited {timeout.TotalSeconds:0} s for {describe()}.");
     }
 }

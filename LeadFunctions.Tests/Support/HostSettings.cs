@@ -1,3 +1,5 @@
+using LeadFunctions.Testing;
+
 namespace LeadFunctions.Tests.Support;
 
 /// <summary>Settings groups for <see cref="RunningLocalHost.StartAsync"/>; <see cref="Merge"/> combines them.</summary>

@@ -1,97 +1,141 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using LeadFunctions.Http;
-using LeadFunctions.Model;
-using LeadFunctions.Scoring;
+using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using LeadFunctions.Ingest;
 
 namespace LeadFunctions.Tests.Support;
 
 /// <summary>
-/// Typed calls to a running local host's HTTP API (snake_case JSON read into the app's own response records), with
-/// bounded polling for the asynchronous parts of the pipeline.
+/// The input side of the API as a client uses it — offers, uploads, batches, leads — over a local host's HTTP, plus
+/// dropping a file into the uploads container with the storage SDK. Every wait is bounded.
 /// </summary>
-public sealed class LeadApi(HttpClient http)
+/// <remarks>
+/// Writes into the uploads container (uploads and drops) go one at a time. The polling blob trigger treats as new only
+/// blobs whose Last-Modified (whole seconds) is not older than the newest one its previous scan saw, and Azurite stamps
+/// Last-Modified when a write starts: with two writes in flight, the later one can be listed first and the earlier one
+/// never picked up. Tests wait for batches concurrently, never write concurrently.
+/// </remarks>
+public sealed class LeadApi(RunningLocalHost host, AzuriteFixture storage)
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(90);
+    public static readonly TimeSpan BatchTimeout = TimeSpan.FromSeconds(90);
 
-    /// <summary>Creates an offer whose ideal use case is <c>B2B SaaS</c> (the seed's) and returns its id.</summary>
-    public async Task<string> CreateOfferAsync()
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    private static readonly SemaphoreSlim OneWriter = new(1);
+
+    public HttpClient Http => host.Http;
+
+    public BlobContainerClient Uploads => storage.CreateBlobServiceClient().GetBlobContainerClient(host.UploadsContainer);
+
+    public async Task<string> CreateOfferAsync(string name = "AI Outreach Automation", params string[] idealUseCases)
     {
-        var response = await http.PostAsJsonAsync("/api/offer", new
+        using var response = await Http.PostAsJsonAsync("/api/offer", new
         {
-            name = "AI Outreach Automation",
+            name,
             value_props = new[] { "24/7 outreach", "6x more meetings" },
-            ideal_use_cases = new[] { "B2B SaaS" },
+            ideal_use_cases = idealUseCases.Length == 0 ? ["B2B SaaS"] : idealUseCases,
         });
-        await EnsureStatusAsync(response, HttpStatusCode.Created);
-        var offer = await response.Content.ReadFromJsonAsync<OfferResponse>(JsonDefaults.Options);
-        return offer!.Id;
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
     }
 
-    /// <summary>Uploads a raw <c>text/csv</c> body for the offer; returns the 202 answer.</summary>
-    public async Task<UploadAccepted> UploadAsync(string offerId, string csv)
+    /// <summary>POST leads/upload with the CSV as the raw body; <paramref name="offerId"/> null leaves the query out.</summary>
+    public Task<HttpResponseMessage> UploadRawAsync(string? offerId, byte[] csv, string contentType = "text/csv")
     {
-        var response = await http.PostAsync($"/api/leads/upload?offer_id={offerId}", new StringContent(csv, Encoding.UTF8, "text/csv"));
-        await EnsureStatusAsync(response, HttpStatusCode.Accepted);
-        return (await response.Content.ReadFromJsonAsync<UploadAccepted>(JsonDefaults.Options))!;
+        var content = new ByteArrayContent(csv);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return WriteAsync(() => Http.PostAsync(UploadPath(offerId), content));
     }
 
-    public async Task<BatchResponse> GetBatchAsync(string batchId) =>
-        (await http.GetFromJsonAsync<BatchResponse>($"/api/batches/{batchId}", JsonDefaults.Options))!;
-
-    /// <summary>Waits until the batch is <c>completed</c> or <c>failed</c> and returns it.</summary>
-    public Task<BatchResponse> WaitForBatchAsync(string batchId, TimeSpan? timeout = null) =>
-        Eventually.UntilAsync(
-            () => GetBatchAsync(batchId),
-            batch => batch.Status is "completed" or "failed",
-            timeout ?? DefaultTimeout,
-            $"batch {batchId} to finish");
-
-    /// <summary>Every lead of the offer, score descending (one page of up to 1000).</summary>
-    public async Task<IReadOnlyList<LeadResponse>> LeadsAsync(string offerId)
+    /// <summary>POST leads/upload as <c>multipart/form-data</c>, the CSV in the part named <paramref name="field"/>.</summary>
+    public Task<HttpResponseMessage> UploadMultipartAsync(string? offerId, byte[] csv, string field = "file")
     {
-        var page = (await http.GetFromJsonAsync<LeadPage>($"/api/leads?offer_id={offerId}&page_size=1000", JsonDefaults.Options))!;
-        Assert.Null(page.Next);
-        Assert.Equal(page.Count, page.Results.Count);
-        return page.Results;
+        var file = new ByteArrayContent(csv);
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var form = new MultipartFormDataContent { { file, field, "leads.csv" } };
+        return WriteAsync(() => Http.PostAsync(UploadPath(offerId), form));
     }
 
-    /// <summary>Waits until every lead of the offer satisfies <paramref name="done"/>, and returns them.</summary>
-    public Task<IReadOnlyList<LeadResponse>> WaitForLeadsAsync(string offerId, Func<IReadOnlyList<LeadResponse>, bool> done, string what, TimeSpan? timeout = null) =>
-        Eventually.UntilAsync(() => LeadsAsync(offerId), done, timeout ?? DefaultTimeout, what);
-
-    /// <summary><c>POST /api/leads/score</c>; returns the 202 answer.</summary>
-    public async Task<ScoreRequestResult> ScoreAsync(ScoreRequest request)
+    /// <summary>Uploads and returns the batch id of the 202.</summary>
+    public async Task<string> UploadAcceptedAsync(string offerId, byte[] csv)
     {
-        var response = await http.PostAsJsonAsync("/api/leads/score", request, JsonDefaults.Options);
-        await EnsureStatusAsync(response, HttpStatusCode.Accepted);
-        return (await response.Content.ReadFromJsonAsync<ScoreRequestResult>(JsonDefaults.Options))!;
+        using var response = await UploadRawAsync(offerId, csv);
+        return (await AcceptedAsync(response))["batch_id"]!.GetValue<string>();
     }
 
-    /// <summary>The lead's <c>score_breakdown</c>, read as the app's record.</summary>
-    public static ScoreBreakdown BreakdownOf(LeadResponse lead) =>
-        lead.ScoreBreakdown?.Deserialize<ScoreBreakdown>(JsonDefaults.Options)
-        ?? throw new Xunit.Sdk.XunitException($"Lead {lead.Name} ({lead.Status}) has no score_breakdown.");
-
-    /// <summary>The <c>by_intent</c> counts a batch of exactly these leads should show.</summary>
-    public static IntentCounts IntentsOf(IEnumerable<LeadResponse> leads)
+    public static async Task<JsonObject> AcceptedAsync(HttpResponseMessage response)
     {
-        var intents = leads.Where(l => l.Status == "scored").Select(l => l.Intent).ToList();
-        return new IntentCounts(intents.Count(i => i == "High"), intents.Count(i => i == "Medium"), intents.Count(i => i == "Low"));
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    /// <summary>SPEC §7: a finished batch's counters add up — every accepted lead settled once, intents summing to scored.</summary>
-    public static void AssertCountersAddUp(BatchResponse batch)
+    /// <summary>Writes a blob into the uploads container as any storage client would, and returns the batch id it must become.</summary>
+    public async Task<string> DropAsync(string blobName, BinaryData content)
     {
-        Assert.Equal("completed", batch.Status);
-        Assert.Equal(batch.RowsAccepted, batch.Scored + batch.Failed);
-        Assert.Equal(batch.Scored, batch.ByIntent.High + batch.ByIntent.Medium + batch.ByIntent.Low);
-        Assert.Equal(batch.RowsTotal, batch.RowsAccepted + batch.RowsRejected + batch.Duplicates);
-        Assert.NotNull(batch.CompletedAt);
+        var container = Uploads;
+        await container.CreateIfNotExistsAsync();
+        var info = (await WriteAsync(() => container.UploadBlobAsync(blobName, content))).Value;
+        return BatchIds.ForBlob(container.Name, blobName, info.ETag, new Dictionary<string, string>());
     }
 
-    private static async Task EnsureStatusAsync(HttpResponseMessage response, HttpStatusCode expected) =>
-        Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    /// <summary>GET batches/{id} until the batch exists and is <c>completed</c> or <c>failed</c>.</summary>
+    public async Task<JsonObject> WaitForBatchAsync(string batchId, TimeSpan? timeout = null)
+    {
+        JsonObject? batch = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            using var response = await Http.GetAsync($"/api/batches/{batchId}");
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return false;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            batch = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            return batch["status"]!.GetValue<string>() is "completed" or "failed";
+        }, timeout ?? BatchTimeout, PollInterval, () => $"batch {batchId} to finish; last seen: {batch?.ToJsonString() ?? "none"}");
+        return batch!;
+    }
+
+    public async Task<JsonArray> ListBatchesAsync(string offerId) =>
+        (await Http.GetFromJsonAsync<JsonArray>($"/api/batches?offer_id={offerId}"))!;
+
+    /// <summary>Every lead of an offer, following <c>next</c> (bounded).</summary>
+    public async Task<IReadOnlyList<JsonObject>> LeadsAsync(string offerId)
+    {
+        var leads = new List<JsonObject>();
+        string? next = $"/api/leads?offer_id={offerId}&page_size=1000";
+        for (var page = 0; next is not null && page < 1000; page++)
+        {
+            var body = (await Http.GetFromJsonAsync<JsonObject>(next))!;
+            leads.AddRange(body["results"]!.AsArray().Select(l => l!.AsObject()));
+            next = body["next"]?.GetValue<string>();
+        }
+
+        Assert.Null(next);
+        return leads;
+    }
+
+    /// <summary>The <c>count</c> of leads matching an offer (one small page).</summary>
+    public async Task<long> LeadCountAsync(string offerId) =>
+        (await Http.GetFromJsonAsync<JsonObject>($"/api/leads?offer_id={offerId}&page_size=1"))!["count"]!.GetValue<long>();
+
+    /// <summary>Runs a write into the uploads container when no other is in flight (see the remarks on this class).</summary>
+    public static async Task<T> WriteAsync<T>(Func<Task<T>> write)
+    {
+        await OneWriter.WaitAsync();
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            OneWriter.Release();
+        }
+    }
+
+    private static string UploadPath(string? offerId) => offerId is null ? "/api/leads/upload" : $"/api/leads/upload?offer_id={offerId}";
 }

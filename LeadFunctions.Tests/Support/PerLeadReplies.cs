@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LeadFunctions.Testing;
 
 namespace LeadFunctions.Tests.Support;
 

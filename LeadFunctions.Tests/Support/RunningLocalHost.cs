@@ -12,7 +12,7 @@ namespace LeadFunctions.Tests.Support;
 /// </summary>
 public sealed class RunningLocalHost : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private readonly WebApplication _app;
 
@@ -37,6 +37,7 @@ public sealed class RunningLocalHost : IAsyncDisposable
 
     public string ScoringQueue { get; }
 
+    /// <summary>The host's services, for tests that seed storage through the app's own writers.</summary>
     public IServiceProvider Services => _app.Services;
 
     /// <param name="storage">The storage the host's triggers and clients use.</param>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LeadFunctions.Http;
 using LeadFunctions.Model;
 using LeadFunctions.Storage;
 
@@ -17,25 +18,15 @@ public static class LeadEditParser
     public static (LeadFields? Fields, Dictionary<string, string[]> Errors) Parse(ReadOnlySpan<byte> body, LeadEntity current, Func<string, string, string> identityOf)
     {
         var errors = new Dictionary<string, string[]>();
-        JsonDocument document;
-        try
+        var (document, error) = JsonObjectBody.Parse(body);
+        if (document is null)
         {
-            document = JsonDocument.Parse(body.ToArray());
-        }
-        catch (JsonException ex)
-        {
-            errors["body"] = [$"The body is not valid JSON: {ex.Message}"];
+            errors["body"] = [error!];
             return (null, errors);
         }
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                errors["body"] = ["A JSON object is required."];
-                return (null, errors);
-            }
-
             var values = new Dictionary<string, string>
             {
                 ["name"] = current.Name, ["role"] = current.Role, ["company"] = current.Company,
