@@ -32,6 +32,8 @@ public sealed partial class AzuriteProcess : IAsyncDisposable, IDisposable
 
     public int ProcessId => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public AzuriteEndpoints Endpoints { get; private set; } = AzuriteEndpoints.Default;
 
     /// <summary>Waits, bounded, until blob, queue and table all report their listening port.</summary>

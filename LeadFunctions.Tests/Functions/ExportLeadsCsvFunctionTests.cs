@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using CsvHelper;
 using LeadFunctions.Model;
 using LeadFunctions.Tests.Support;
+using static LeadFunctions.Tests.Leads.ProblemAssertions;
 using Xunit.Abstractions;
 
 namespace LeadFunctions.Tests.Functions;
@@ -139,10 +138,7 @@ public sealed class ExportLeadsCsvFunctionTests(ExportLeadsFixture seed, ITestOu
     {
         var response = await seed.Api.Http.GetAsync($"/api/leads/export_csv?{field}={Uri.EscapeDataString(value)}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.NotNull(problem["errors"]![field]);
+        await AssertValidationProblemAsync(response, field);
     }
 
     private static readonly CsvReaderOptions ReadOptions = new() { Separator = ',', HasHeader = true, Mode = CsvMode.Rfc4180, AllowLineBreaksInQuotes = true };

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using LeadFunctions.Csv;
 using LeadFunctions.Http;
@@ -18,16 +17,12 @@ namespace LeadFunctions.Tests.Functions;
 /// nothing more about the export. Offer "Tricky" is uploaded and scored through the whole pipeline: one batch of
 /// formula-like, quoted, comma and line-break text, and one batch of 40 plain leads.
 /// </summary>
-public sealed class ExportLeadsFixture(AzuriteFixture storage) : IAsyncLifetime
+public sealed class ExportLeadsFixture(AzuriteFixture storage) : SeededHostFixture(storage)
 {
     public const int BulkCount = 10_000;
 
     private const int ParallelTransactions = 8;
     private static readonly TimeSpan PipelineTimeout = TimeSpan.FromMinutes(5);
-
-    private RunningLocalHost? _host;
-
-    public LeadApiClient Api { get; private set; } = null!;
 
     public string BulkOffer { get; private set; } = "";
 
@@ -54,30 +49,16 @@ public sealed class ExportLeadsFixture(AzuriteFixture storage) : IAsyncLifetime
         new("=1+1", "=2+2", "=Formula Co", "=B2B SaaS", "=Pune", "=3+3"),
     ];
 
-    public TimeSpan SeedTime { get; private set; }
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        var clock = Stopwatch.StartNew();
-        _host = await RunningLocalHost.StartAsync(storage);
-        Api = new LeadApiClient(_host.Http);
         BulkOffer = await Api.CreateOfferAsync("Bulk");
         TrickyOffer = await Api.CreateOfferAsync("Tricky");
 
         TrickyBatch = await Api.UploadAsync(TrickyOffer, LeadCsvGenerator.ToCsv(TrickyLeads));
         PlainBatch = await Api.UploadAsync(TrickyOffer, LeadCsvGenerator.ToCsv(LeadCsvGenerator.Generate(40, "Plain", seed: 11)));
-        await WriteBulkAsync(_host.Services);
+        await WriteBulkAsync(Host.Services);
         await Api.WaitForCompletedBatchAsync(TrickyBatch, PipelineTimeout);
         await Api.WaitForCompletedBatchAsync(PlainBatch, PipelineTimeout);
-        SeedTime = clock.Elapsed;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
     }
 
     private async Task WriteBulkAsync(IServiceProvider services)

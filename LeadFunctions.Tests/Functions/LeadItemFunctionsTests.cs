@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using LeadFunctions.Http;
 using LeadFunctions.Model;
 using LeadFunctions.Tests.Leads;
+using static LeadFunctions.Tests.Leads.ProblemAssertions;
 using LeadFunctions.Tests.Support;
 
 namespace LeadFunctions.Tests.Functions;
@@ -131,6 +132,32 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
     }
 
     [Fact]
+    public async Task Put_cannot_move_a_lead_to_another_id_offer_or_batch_but_may_echo_its_own()
+    {
+        var target = (await seed.Api.GetPageAsync($"/api/leads/results?offer_id={seed.OfferA}&page_size=4")).Results[3];
+        var moves = new (string Field, object Body)[]
+        {
+            ("offer_id", new { offer_id = seed.OfferB, role = "CEO" }),
+            ("batch_id", new { batch_id = seed.BatchB, role = "CEO" }),
+            ("id", new { id = seed.OfferA + "-00000000000000000000000000000000", role = "CEO" }),
+            ("offer_id", new { offer_id = (string?)null, role = "CEO" }),
+        };
+
+        foreach (var (field, body) in moves)
+        {
+            await AssertValidationProblemAsync(await seed.Api.Http.PutAsJsonAsync($"/api/leads/{target.Id}", body), field);
+        }
+
+        var unchanged = await GetLeadAsync(target.Id);
+        Assert.Equal((target.Role, target.ScoredAt), (unchanged.Role, unchanged.ScoredAt));
+
+        var echoed = await seed.Api.Http.PutAsJsonAsync($"/api/leads/{target.Id}",
+            new { id = target.Id, offer_id = target.OfferId, batch_id = target.BatchId, role = target.Role });
+        Assert.Equal(HttpStatusCode.OK, echoed.StatusCode);
+        Assert.Equal(target.Score, (await WaitForStatusAsync(target.Id, "scored")).Score);
+    }
+
+    [Fact]
     public async Task Delete_removes_the_lead_from_results_count_and_its_batch_which_still_adds_up()
     {
         var batchBefore = await seed.Api.WaitForCompletedBatchAsync(seed.BatchA, ScoringTimeout);
@@ -172,31 +199,20 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
     }
 
     [Fact]
-    public async Task Rescore_scores_every_lead_of_the_scope_again_and_leaves_the_counts_alone()
+    public async Task Rescore_of_an_offer_scores_its_leads_again_leaves_the_counts_alone_and_the_other_offer_untouched()
     {
-        await seed.Api.WaitForCompletedBatchAsync(seed.BatchB, ScoringTimeout);
-        var before = (await seed.Api.WalkAsync($"offer_id={seed.OfferB}", 1000)).Items.ToDictionary(i => i.Id);
-        var highBefore = await seed.Api.CountAsync($"offer_id={seed.OfferB}&intent=High");
+        var offerA = (await seed.Api.WalkAsync($"offer_id={seed.OfferA}", 1000)).Items;
 
-        var result = await PostScoreAsync(new { offer_id = seed.OfferB, rescore = true });
+        await RescoreAndCheckAsync(new { offer_id = seed.OfferB, rescore = true }, $"offer_id={seed.OfferB}", [seed.BatchB]);
 
-        Assert.Equal(TwoOfferLeadsFixture.LeadsPerOffer, result["queued"]!.GetValue<long>());
-        Assert.True(result["rescore"]!.GetValue<bool>());
-        var batch = await seed.Api.WaitForCompletedBatchAsync(seed.BatchB, ScoringTimeout);
-        var after = (await seed.Api.WalkAsync($"offer_id={seed.OfferB}", 1000)).Items;
+        var offerAAfter = (await seed.Api.WalkAsync($"offer_id={seed.OfferA}", 1000)).Items;
+        Assert.Equal(offerA.Select(l => (l.Id, l.ScoredAt)), offerAAfter.Select(l => (l.Id, l.ScoredAt)));
+    }
 
-        Assert.Equal(before.Keys.Order(), after.Select(a => a.Id).Order());
-        Assert.All(after, lead =>
-        {
-            Assert.Equal("scored", lead.Status);
-            Assert.Equal(before[lead.Id].Score, lead.Score);
-            Assert.True(lead.ScoredAt > before[lead.Id].ScoredAt, $"{lead.Id} was not scored again");
-        });
-        Assert.Equal(TwoOfferLeadsFixture.LeadsPerOffer, after.Count);
-        Assert.Equal(highBefore, await seed.Api.CountAsync($"offer_id={seed.OfferB}&intent=High"));
-        Assert.Equal(TwoOfferLeadsFixture.LeadsPerOffer, Long(batch, "rows_accepted"));
-        Assert.Equal(TwoOfferLeadsFixture.LeadsPerOffer, Long(batch, "scored"));
-        AssertCountersAddUp(batch);
+    [Fact]
+    public async Task Rescore_without_a_scope_scores_every_lead_again_and_leaves_the_counts_alone()
+    {
+        await RescoreAndCheckAsync(new { rescore = true }, "", [seed.BatchA, seed.BatchB]);
     }
 
     [Theory]
@@ -226,6 +242,52 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    /// <summary>Posts a rescore and checks every lead of the scope was scored again to the same score, with every count as before.</summary>
+    private async Task RescoreAndCheckAsync(object body, string scope, string[] batchIds)
+    {
+        foreach (var batchId in batchIds)
+        {
+            await seed.Api.WaitForCompletedBatchAsync(batchId, ScoringTimeout);
+        }
+
+        var before = (await seed.Api.WalkAsync(scope, 1000)).Items.ToDictionary(i => i.Id);
+        var countsBefore = await CountsAsync(scope);
+        var batchesBefore = await Task.WhenAll(batchIds.Select(seed.Api.GetBatchAsync));
+
+        var result = await PostScoreAsync(body);
+
+        Assert.Equal(before.Count, result["queued"]!.GetValue<long>());
+        Assert.True(result["rescore"]!.GetValue<bool>());
+        var batchesAfter = new List<JsonObject>();
+        foreach (var batchId in batchIds)
+        {
+            batchesAfter.Add(await seed.Api.WaitForCompletedBatchAsync(batchId, ScoringTimeout));
+        }
+
+        var after = (await seed.Api.WalkAsync(scope, 1000)).Items;
+        Assert.Equal(before.Keys.Order(), after.Select(a => a.Id).Order());
+        Assert.All(after, lead =>
+        {
+            Assert.Equal("scored", lead.Status);
+            Assert.Equal(before[lead.Id].Score, lead.Score);
+            Assert.True(lead.ScoredAt > before[lead.Id].ScoredAt, $"{lead.Id} was not scored again");
+        });
+        Assert.Equal(countsBefore, await CountsAsync(scope));
+        foreach (var (was, now) in batchesBefore.Zip(batchesAfter))
+        {
+            foreach (var counter in new[] { "rows_total", "rows_accepted", "rows_rejected", "duplicates", "scored", "failed" })
+            {
+                Assert.Equal(Long(was, counter), Long(now, counter));
+            }
+
+            Assert.Equal(was["by_intent"]!.ToJsonString(), now["by_intent"]!.ToJsonString());
+            AssertCountersAddUp(now);
+        }
+    }
+
+    private async Task<long[]> CountsAsync(string scope) =>
+        await Task.WhenAll(new[] { "", "&intent=High", "&intent=Medium", "&intent=Low", "&min_score=60" }.Select(f => seed.Api.CountAsync(scope + f)));
 
     private static long Long(JsonNode node, string name) => node[name]!.GetValue<long>();
 
@@ -261,19 +323,5 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
         var response = await seed.Api.Http.PostAsJsonAsync("/api/leads/score", body);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-    }
-
-    private static async Task<JsonObject> AssertValidationProblemAsync(HttpResponseMessage response, params string[] fields)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonNode.Parse(text)!.AsObject();
-        foreach (var field in fields)
-        {
-            Assert.True(problem["errors"]?[field] is JsonArray { Count: > 0 }, $"no errors.{field} in {text}");
-        }
-
-        return problem;
     }
 }

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 using LeadFunctions.Tests.Support;
+using static LeadFunctions.Tests.Leads.ProblemAssertions;
 
 namespace LeadFunctions.Tests.Functions;
 
@@ -38,7 +38,7 @@ public sealed class LeadResultsFunctionsTests(TwoOfferLeadsFixture seed) : IClas
         {
             var response = await seed.Api.Http.GetAsync($"{route}?{name}={Uri.EscapeDataString(value)}");
 
-            await AssertProblemAsync(response, HttpStatusCode.BadRequest, name);
+            await AssertValidationProblemAsync(response, name);
         }
     }
 
@@ -74,7 +74,7 @@ public sealed class LeadResultsFunctionsTests(TwoOfferLeadsFixture seed) : IClas
     {
         var response = await seed.Api.Http.GetAsync($"/api/leads/results?offer_id={seed.OfferA}&offer_id={seed.OfferB}");
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "offer_id");
+        await AssertValidationProblemAsync(response, "offer_id");
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class LeadResultsFunctionsTests(TwoOfferLeadsFixture seed) : IClas
         ];
         foreach (var query in refused)
         {
-            await AssertProblemAsync(await seed.Api.Http.GetAsync($"/api/leads/results?{query}"), HttpStatusCode.BadRequest, "cursor");
+            await AssertValidationProblemAsync(await seed.Api.Http.GetAsync($"/api/leads/results?{query}"), "cursor");
         }
     }
 
@@ -213,17 +213,5 @@ public sealed class LeadResultsFunctionsTests(TwoOfferLeadsFixture seed) : IClas
     {
         var query = new Uri(next).Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         return Uri.UnescapeDataString(query["cursor"]);
-    }
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string field)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"{response.RequestMessage!.RequestUri}: {(int)response.StatusCode} {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonNode.Parse(text)!;
-        Assert.Equal((int)status, problem["status"]!.GetValue<int>());
-        Assert.NotNull(problem["title"]);
-        Assert.True(problem["errors"]?[field] is JsonArray { Count: > 0 }, $"no errors.{field} in {text}");
-        Assert.Null(problem["results"]);
     }
 }

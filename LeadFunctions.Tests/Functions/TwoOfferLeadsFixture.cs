@@ -4,15 +4,11 @@ using LeadFunctions.Tests.Support;
 namespace LeadFunctions.Tests.Functions;
 
 /// <summary>A host with two offers of 30 scored leads each (one batch per offer), uploaded and scored rules-only, once per test class.</summary>
-public sealed class TwoOfferLeadsFixture(AzuriteFixture storage) : IAsyncLifetime
+public sealed class TwoOfferLeadsFixture(AzuriteFixture storage) : SeededHostFixture(storage)
 {
     public const int LeadsPerOffer = 30;
 
     private static readonly TimeSpan SeedTimeout = TimeSpan.FromMinutes(5);
-
-    private RunningLocalHost? _host;
-
-    public LeadApiClient Api { get; private set; } = null!;
 
     public string OfferA { get; private set; } = "";
 
@@ -26,23 +22,13 @@ public sealed class TwoOfferLeadsFixture(AzuriteFixture storage) : IAsyncLifetim
 
     public IReadOnlyList<GeneratedLead> LeadsB { get; } = LeadCsvGenerator.Generate(LeadsPerOffer, "B", seed: 22);
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _host = await RunningLocalHost.StartAsync(storage);
-        Api = new LeadApiClient(_host.Http);
         OfferA = await Api.CreateOfferAsync("Offer A");
         OfferB = await Api.CreateOfferAsync("Offer B");
         BatchA = await Api.UploadAsync(OfferA, LeadCsvGenerator.ToCsv(LeadsA));
         BatchB = await Api.UploadAsync(OfferB, LeadCsvGenerator.ToCsv(LeadsB));
         await Api.WaitForCompletedBatchAsync(BatchA, SeedTimeout);
         await Api.WaitForCompletedBatchAsync(BatchB, SeedTimeout);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
     }
 }

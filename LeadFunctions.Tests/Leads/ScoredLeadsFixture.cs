@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LeadFunctions.Tests.Support;
 
 namespace LeadFunctions.Tests.Leads;
@@ -7,13 +6,9 @@ namespace LeadFunctions.Tests.Leads;
 /// 2,500 leads scored rules-only through the whole pipeline, once per test class: offer A with batches A1 (1,000) and
 /// A2 (500), offer B with batch B1 (1,000). The same names occur in both offers, so merged pages interleave them.
 /// </summary>
-public sealed class ScoredLeadsFixture(AzuriteFixture storage) : IAsyncLifetime
+public sealed class ScoredLeadsFixture(AzuriteFixture storage) : SeededHostFixture(storage)
 {
     private static readonly TimeSpan SeedTimeout = TimeSpan.FromMinutes(10);
-
-    private RunningLocalHost? _host;
-
-    public LeadApiClient Api { get; private set; } = null!;
 
     public string OfferA { get; private set; } = "";
 
@@ -24,13 +19,8 @@ public sealed class ScoredLeadsFixture(AzuriteFixture storage) : IAsyncLifetime
 
     public IEnumerable<SeededLead> Leads => Batches.Values.SelectMany(b => b.Leads.Select(l => new SeededLead(b.OfferId, b.BatchId, l)));
 
-    public TimeSpan SeedTime { get; private set; }
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        var clock = Stopwatch.StartNew();
-        _host = await RunningLocalHost.StartAsync(storage);
-        Api = new LeadApiClient(_host.Http);
         OfferA = await Api.CreateOfferAsync("Offer A");
         OfferB = await Api.CreateOfferAsync("Offer B");
 
@@ -53,15 +43,6 @@ public sealed class ScoredLeadsFixture(AzuriteFixture storage) : IAsyncLifetime
         }
 
         Batches = batches;
-        SeedTime = clock.Elapsed;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
     }
 }
 

@@ -34,10 +34,10 @@ public sealed class LeadItemFunctions(LeadReader reader, LeadRequeuer requeuer, 
             return Problems.UnsupportedMediaType($"Send the lead as application/json, not {request.ContentType}.");
         }
 
-        var body = await RequestBody.ReadBoundedAsync(request, MaxBodyBytes, ct);
-        if (body is null)
+        var (body, problem) = await RequestBody.ReadJsonAsync(request, MaxBodyBytes, "A lead body", ct);
+        if (problem is not null)
         {
-            return Problems.PayloadTooLarge($"A lead body may be at most {MaxBodyBytes} bytes.");
+            return problem;
         }
 
         var (fields, errors) = LeadEditParser.Parse(body, lead, global::LeadFunctions.Csv.LeadIdentity.Id);
@@ -62,10 +62,10 @@ public sealed class LeadItemFunctions(LeadReader reader, LeadRequeuer requeuer, 
     public async Task<IActionResult> Score(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "leads/score")] HttpRequest request, CancellationToken ct)
     {
-        var body = await RequestBody.ReadBoundedAsync(request, MaxBodyBytes, ct);
-        if (body is null)
+        var (body, problem) = await RequestBody.ReadJsonAsync(request, MaxBodyBytes, "The body", ct);
+        if (problem is not null)
         {
-            return Problems.PayloadTooLarge($"The body may be at most {MaxBodyBytes} bytes.");
+            return problem;
         }
 
         var (scope, errors) = ScoreRequestParser.Parse(body);

@@ -89,10 +89,10 @@ public sealed class OfferFunctions(OfferRepository offers)
             return (null, Problems.UnsupportedMediaType($"Send the offer as application/json, not {request.ContentType}."));
         }
 
-        var body = await RequestBody.ReadBoundedAsync(request, OfferLimits.MaxBodyBytes, ct);
-        if (body is null)
+        var (body, problem) = await RequestBody.ReadJsonAsync(request, OfferLimits.MaxBodyBytes, "An offer body", ct);
+        if (problem is not null)
         {
-            return (null, Problems.PayloadTooLarge($"An offer body may be at most {OfferLimits.MaxBodyBytes} bytes."));
+            return (null, problem);
         }
 
         var parsed = OfferBodyParser.Parse(body);

@@ -40,15 +40,15 @@ public sealed class UploadLeadsFunction(OfferRepository offers, BatchRepository 
             return offerProblem;
         }
 
-        var (csv, status, error) = await UploadRequestReader.OpenCsvAsync(request, ct);
-        if (csv is null)
-        {
-            return Problems.Problem(status, status == StatusCodes.Status415UnsupportedMediaType ? "Unsupported content type." : "The request is invalid.", error!);
-        }
-
-        var limited = new LimitedReadStream(csv, maxBytes);
         try
         {
+            var (csv, status, error) = await UploadRequestReader.OpenCsvAsync(request, ct);
+            if (csv is null)
+            {
+                return Problems.Problem(status, status == StatusCodes.Status415UnsupportedMediaType ? "Unsupported content type." : "The request is invalid.", error!);
+            }
+
+            var limited = new LimitedReadStream(csv, maxBytes);
             var inspection = await CsvHeaderInspector.InspectAsync(limited, ct);
             if (!inspection.IsValid)
             {
@@ -92,6 +92,15 @@ public sealed class UploadLeadsFunction(OfferRepository offers, BatchRepository 
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge(maxBytes);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return RequestBody.Unreadable(ex);
+        }
+        catch (IOException ex) when (request.HasFormContentType && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // What the multipart reader throws for a form that ends without its closing boundary line.
+            return Problems.BadRequest($"The upload ended before it was complete: {ex.Message}");
         }
     }
 

@@ -1,12 +1,52 @@
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace LeadFunctions.Http;
 
 /// <summary>Reads small JSON bodies with a hard size bound, so a huge body can't be buffered.</summary>
 public static class RequestBody
 {
+    /// <summary>
+    /// The body bytes, or the problem to answer instead: 413 when it is larger than <paramref name="maxBytes"/>
+    /// (<paramref name="bodyName"/> names it in the message); 400 when it is not UTF-8, which JSON requires (the JSON
+    /// reader itself would only throw later, on the first string it decodes); 400 or 408 when it could not be read.
+    /// </summary>
+    public static async Task<(byte[]? Body, ObjectResult? Problem)> ReadJsonAsync(HttpRequest request, int maxBytes, string bodyName, CancellationToken ct)
+    {
+        byte[]? body;
+        try
+        {
+            body = await ReadBoundedAsync(request, maxBytes, ct);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, Unreadable(ex));
+        }
+
+        if (body is null)
+        {
+            return (null, Problems.PayloadTooLarge($"{bodyName} may be at most {maxBytes} bytes."));
+        }
+
+        return Utf8.IsValid(body) ? (body, null) : (null, Problems.Validation("body", "The body is not valid UTF-8 text, which JSON requires."));
+    }
+
+    /// <summary>
+    /// A body the server could not read is the client's doing, not a server error: it ended before its
+    /// <c>Content-Length</c> (400) or stopped arriving (408, Kestrel's minimum data rate).
+    /// </summary>
+    public static ObjectResult Unreadable(BadHttpRequestException ex) =>
+        Problems.Problem(ex.StatusCode, "The request body could not be read.", ex.Message);
+
+    /// <summary>True when the declared content type is JSON, or none was declared (curl users often omit it).</summary>
+    public static bool IsJsonOrUnspecified(HttpRequest request) =>
+        string.IsNullOrEmpty(request.ContentType)
+        || request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+        || request.ContentType.Contains("+json", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The body bytes, or null when it is larger than <paramref name="maxBytes"/>.</summary>
-    public static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, int maxBytes, CancellationToken ct)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -28,10 +68,4 @@ public static class RequestBody
 
         return buffer.ToArray();
     }
-
-    /// <summary>True when the declared content type is JSON, or none was declared (curl users often omit it).</summary>
-    public static bool IsJsonOrUnspecified(HttpRequest request) =>
-        string.IsNullOrEmpty(request.ContentType)
-        || request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-        || request.ContentType.Contains("+json", StringComparison.OrdinalIgnoreCase);
 }

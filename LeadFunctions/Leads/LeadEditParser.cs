@@ -34,13 +34,20 @@ public static class LeadEditParser
             };
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                if (!Fields.Contains(property.Name))
+                if (ReadOnlyIdOf(current, property.Name) is { } id)
                 {
-                    if (property.Name is not ("id" or "offer_id" or "batch_id"))
+                    // Echoing the lead's own ids back is harmless; another value asks for a move this API doesn't make.
+                    if (property.Value.ValueKind != JsonValueKind.String || property.Value.GetString() != id)
                     {
-                        errors[property.Name] = ["Unknown or read-only field: only name, role, company, industry, location and linkedin_bio can be edited."];
+                        errors[property.Name] = ["Read-only: a lead cannot be moved to another id, offer or batch."];
                     }
 
+                    continue;
+                }
+
+                if (!Fields.Contains(property.Name))
+                {
+                    errors[property.Name] = ["Unknown or read-only field: only name, role, company, industry, location and linkedin_bio can be edited."];
                     continue;
                 }
 
@@ -81,4 +88,12 @@ public static class LeadEditParser
                 : (new LeadFields(values["name"], values["role"], values["company"], values["industry"], values["location"], values["linkedin_bio"]), errors);
         }
     }
+
+    private static string? ReadOnlyIdOf(LeadEntity lead, string field) => field switch
+    {
+        "id" => lead.Id,
+        "offer_id" => lead.OfferId,
+        "batch_id" => lead.BatchId,
+        _ => null,
+    };
 }
