@@ -16,10 +16,11 @@ public sealed class RunningLocalHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private RunningLocalHost(WebApplication app, InvocationRecorder recorder, string uploadsContainer, string scoringQueue)
+    private RunningLocalHost(WebApplication app, InvocationRecorder recorder, RecordingLoggerProvider logs, string uploadsContainer, string scoringQueue)
     {
         _app = app;
         Recorder = recorder;
+        Logs = logs;
         UploadsContainer = uploadsContainer;
         ScoringQueue = scoringQueue;
         Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
@@ -28,6 +29,9 @@ public sealed class RunningLocalHost : IAsyncDisposable
     public HttpClient Http { get; }
 
     public InvocationRecorder Recorder { get; }
+
+    /// <summary>What the host and the app logged (at the levels host.json allows).</summary>
+    public RecordingLoggerProvider Logs { get; }
 
     public string UploadsContainer { get; }
 
@@ -70,11 +74,13 @@ public sealed class RunningLocalHost : IAsyncDisposable
             ConfigureServices = services => services.AddSingleton<Microsoft.Azure.WebJobs.Host.IFunctionFilter>(recorder),
 #pragma warning restore CS0618
         });
+        var logs = new RecordingLoggerProvider();
         builder.Web.Logging.ClearProviders();
+        builder.Web.Logging.AddProvider(logs);
         var app = builder.Build();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await app.StartAsync(timeout.Token);
-        return new RunningLocalHost(app, recorder, uploadsContainer, scoringQueue);
+        return new RunningLocalHost(app, recorder, logs, uploadsContainer, scoringQueue);
     }
 
     public async ValueTask DisposeAsync()
