@@ -69,13 +69,21 @@ public sealed class BenchmarkStorage : IAsyncDisposable
     /// <summary>Working set of the Azurite process, when this run started one.</summary>
     public long? AzuriteWorkingSet()
     {
-        if (_azurite is null || _azurite.HasExited)
+        if (_azurite is null)
         {
             return null;
         }
 
-        using var process = Process.GetProcessById(_azurite.ProcessId);
-        return process.WorkingSet64;
+        try
+        {
+            using var process = Process.GetProcessById(_azurite.ProcessId);
+            return process.WorkingSet64;
+        }
+        catch (ArgumentException)
+        {
+            // It has exited.
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -4,6 +4,7 @@ using LeadFunctions.Http;
 using LeadFunctions.Ingest;
 using LeadFunctions.Model;
 using LeadFunctions.Storage;
+using LeadFunctions.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadFunctions.Benchmarks.Scenarios;
@@ -33,27 +34,24 @@ public static class IngestScenario
             progress($"ingest: {settings.MemoryRows:N0} rows, watching the working set");
             await using var host = await BenchmarkHost.CreateAsync(storage, new Dictionary<string, string?>(), start: false, ct);
             var blob = await UploadAsync(host, storage, "mem", settings.MemoryRows, ct);
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            var before = CurrentWorkingSet();
             var gcPauseBefore = GC.GetTotalPauseDuration();
             TimeSpan elapsed;
-            long sampled;
-            await using (var sampler = WorkingSetSampler.Start())
+            var memory = MemorySampler.Start();
+            await using (memory)
             {
                 elapsed = await IngestAsync(host, blob, ct);
-                await Task.Delay(100, ct);
-                sampled = sampler.PeakBytes;
             }
 
             using var self = Process.GetCurrentProcess();
-            var peak = Math.Max(sampled, self.PeakWorkingSet64);
+            var peak = Math.Max(memory.PeakWorkingSetBytes, self.PeakWorkingSet64);
             failures.AddRange(await CheckQueuedAsync(host, storage, blob.OfferId, settings.MemoryRows, ct));
             measurements.Add(new Measurement(Name, $"{settings.MemoryRows:N0} rows: peak working set of the process", $"{peak / MegaByte:N0} MB",
                 "< 300 MB", peak < 300L * MegaByte));
-            measurements.Add(new Measurement(Name, "  working set before the ingest; sampled peak during it",
-                $"{before / MegaByte:N0} MB; {sampled / MegaByte:N0} MB"));
-            measurements.Add(new Measurement(Name, $"  {settings.MemoryRows:N0} rows: ingest rate, GC pauses",
+            measurements.Add(new Measurement(Name, "  working set before the ingest -> sampled peak during it",
+                $"{memory.BaselineWorkingSetBytes / MegaByte:N0} -> {memory.PeakWorkingSetBytes / MegaByte:N0} MB"));
+            measurements.Add(new Measurement(Name, "  managed heap before -> peak; allocated",
+                $"{memory.BaselineManagedBytes / MegaByte:N0} -> {memory.PeakManagedBytes / MegaByte:N0} MB; {memory.AllocatedBytes / MegaByte:N0} MB"));
+            measurements.Add(new Measurement(Name, $"  {settings.MemoryRows:N0} rows: ingest rate; GC pauses",
                 $"{settings.MemoryRows / elapsed.TotalSeconds:N0} leads/s; {(GC.GetTotalPauseDuration() - gcPauseBefore).TotalSeconds:N1} s"));
             if (storage.AzuriteWorkingSet() is long azurite)
             {
@@ -155,11 +153,5 @@ public static class IngestScenario
         {
             await queue.DeleteIfExistsAsync(CancellationToken.None);
         }
-    }
-
-    private static long CurrentWorkingSet()
-    {
-        using var self = Process.GetCurrentProcess();
-        return self.WorkingSet64;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using CsvHelper;
 using LeadFunctions.Model;
+using LeadFunctions.Testing;
 using LeadFunctions.Tests.Support;
 using static LeadFunctions.Tests.Leads.ProblemAssertions;
 using Xunit.Abstractions;

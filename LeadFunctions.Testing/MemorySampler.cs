@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LeadFunctions.Tests.Functions;
+namespace LeadFunctions.Testing;
 
 /// <summary>
 /// Samples this process's working set and managed heap on a timer while something runs, keeping the peaks.
