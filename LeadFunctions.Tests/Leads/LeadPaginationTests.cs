@@ -9,19 +9,14 @@ namespace LeadFunctions.Tests.Leads;
 /// <c>next</c> covers every lead once, in score-then-name order, and <c>count</c> is right under every filter.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class LeadPaginationTests : IClassFixture<ScoredLeadsFixture>
+public sealed class LeadPaginationTests(ScoredLeadsFixture seed, ITestOutputHelper output) : IClassFixture<ScoredLeadsFixture>
 {
-    private readonly ScoredLeadsFixture _seed;
-
-    public LeadPaginationTests(ScoredLeadsFixture seed, ITestOutputHelper output)
-    {
-        _seed = seed;
-        output.WriteLine($"Seeding 2,500 leads through upload and scoring took {seed.SeedTime.TotalSeconds:0.0} s.");
-    }
+    private readonly ScoredLeadsFixture _seed = seed;
 
     [Fact]
     public void The_seed_spreads_scores_and_intents_so_ordering_is_meaningful()
     {
+        output.WriteLine($"Starting the host and seeding 2,500 leads through upload and scoring took {_seed.SeedTime.TotalSeconds:0.0} s.");
         var leads = _seed.Leads.ToList();
 
         Assert.Equal(2_500, leads.Count);
