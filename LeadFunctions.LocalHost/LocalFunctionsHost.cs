@@ -49,6 +49,7 @@ public static class LocalFunctionsHost
         services.AddHostedService<DevelopmentStorageLauncher>();
         services.AddHostedService<TriggerResourceProvisioner>();
         services.AddLeadScoring(builder.Configuration);
+        services.AddHostedService<MissedBlobSweeper>();
         builder.Host.ConfigureWebJobs(webJobs =>
         {
             webJobs.AddAzureStorageBlobs();

@@ -9,7 +9,6 @@ namespace LeadFunctions.LocalHost.Http;
 public sealed record HttpFunctionDescriptor(
     string Name,
     MethodInfo Method,
-    ParameterInfo TriggerParameter,
     string? Route,
     IReadOnlyList<string>? HttpMethods,
     string AuthLevel)

@@ -16,9 +16,9 @@ public static class HttpFunctionDiscovery
             {
                 var function = method.GetCustomAttribute<FunctionAttribute>();
                 var trigger = method.GetParameters()
-                    .Select(p => (Parameter: p, Attribute: p.GetCustomAttribute<HttpTriggerAttribute>()))
-                    .FirstOrDefault(p => p.Attribute is not null);
-                if (function is null || trigger.Attribute is null)
+                    .Select(p => p.GetCustomAttribute<HttpTriggerAttribute>())
+                    .FirstOrDefault(a => a is not null);
+                if (function is null || trigger is null)
                 {
                     continue;
                 }
@@ -26,10 +26,9 @@ public static class HttpFunctionDiscovery
                 functions.Add(new HttpFunctionDescriptor(
                     function.Name,
                     method,
-                    trigger.Parameter,
-                    trigger.Attribute.Route,
-                    trigger.Attribute.Methods is { Length: > 0 } verbs ? [.. verbs.Select(v => v.ToLowerInvariant())] : null,
-                    trigger.Attribute.AuthLevel.ToString()));
+                    trigger.Route,
+                    trigger.Methods is { Length: > 0 } verbs ? [.. verbs.Select(v => v.ToLowerInvariant())] : null,
+                    trigger.AuthLevel.ToString()));
             }
         }
 

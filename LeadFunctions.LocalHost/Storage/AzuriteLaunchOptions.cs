@@ -20,7 +20,7 @@ public sealed record AzuriteLaunchOptions
     public string? Location { get; init; }
 
     /// <summary>How long to wait for all three services to listen.</summary>
-    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
 
     public static AzuriteLaunchOptions DevelopmentStorage(string repositoryRoot) => new()
     {

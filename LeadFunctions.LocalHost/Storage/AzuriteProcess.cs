@@ -32,9 +32,9 @@ public sealed partial class AzuriteProcess : IAsyncDisposable, IDisposable
 
     public int ProcessId => _process.Id;
 
-    public AzuriteEndpoints Endpoints { get; private set; } = AzuriteEndpoints.Default;
-
     public bool HasExited => _process.HasExited;
+
+    public AzuriteEndpoints Endpoints { get; private set; } = AzuriteEndpoints.Default;
 
     /// <summary>Waits, bounded, until blob, queue and table all report their listening port.</summary>
     internal async Task WaitUntilListeningAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -87,7 +87,8 @@ public sealed partial class AzuriteProcess : IAsyncDisposable, IDisposable
         {
         }
 
-        _logger.Log(level, "azurite: {Line}", line);
+        // Once we are stopping it, Azurite's complaints about shutting down twice (Ctrl+C reaches it too) are noise.
+        _logger.Log(Volatile.Read(ref _stopped) == 0 ? level : LogLevel.Debug, "azurite: {Line}", line);
         var match = ListeningLine().Match(line);
         if (match.Success)
         {

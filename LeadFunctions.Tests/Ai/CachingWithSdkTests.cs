@@ -1,7 +1,7 @@
 using LeadFunctions.Ai;
 using LeadFunctions.Configuration;
 using LeadFunctions.Model;
-using LeadFunctions.Tests.Support;
+using LeadFunctions.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LeadFunctions.Tests.Ai;

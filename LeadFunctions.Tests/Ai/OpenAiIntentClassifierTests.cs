@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using LeadFunctions.Ai;
 using LeadFunctions.Configuration;
 using LeadFunctions.Model;
-using LeadFunctions.Tests.Support;
+using LeadFunctions.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LeadFunctions.Tests.Ai;

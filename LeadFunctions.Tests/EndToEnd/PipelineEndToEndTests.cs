@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
+using LeadFunctions.Testing;
 using LeadFunctions.Tests.Support;
 
 namespace LeadFunctions.Tests.EndToEnd;
@@ -44,7 +45,10 @@ public sealed class PipelineEndToEndTests(AzuriteFixture storage)
         Assert.Equal(3, batch["rows_total"]!.GetValue<long>());
         Assert.Equal(3, batch["rows_accepted"]!.GetValue<long>());
         Assert.Equal(3, batch["scored"]!.GetValue<long>());
+        Assert.Equal(0, batch["failed"]!.GetValue<long>());
         Assert.Equal(2, batch["by_intent"]!["High"]!.GetValue<long>());
+        Assert.Equal(1, batch["by_intent"]!["Medium"]!.GetValue<long>());
+        Assert.Equal(0, batch["by_intent"]!["Low"]!.GetValue<long>());
 
         var results = await host.Http.GetFromJsonAsync<JsonObject>($"/api/leads/results?offer_id={offerId}");
         var items = results!["results"]!.AsArray();

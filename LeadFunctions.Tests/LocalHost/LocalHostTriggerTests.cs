@@ -11,7 +11,7 @@ namespace LeadFunctions.Tests.LocalHost;
 [Collection(AzuriteCollection.Name)]
 public sealed class LocalHostTriggerTests(AzuriteFixture storage, ITestOutputHelper output)
 {
-    private static readonly TimeSpan PickupTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PickupTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task A_scoring_queue_message_reaches_the_ScoreLead_function()

@@ -12,14 +12,15 @@ namespace LeadFunctions.Tests.Support;
 /// </summary>
 public sealed class RunningLocalHost : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private readonly WebApplication _app;
 
-    private RunningLocalHost(WebApplication app, InvocationRecorder recorder, string uploadsContainer, string scoringQueue)
+    private RunningLocalHost(WebApplication app, InvocationRecorder recorder, RecordingLoggerProvider logs, string uploadsContainer, string scoringQueue)
     {
         _app = app;
         Recorder = recorder;
+        Logs = logs;
         UploadsContainer = uploadsContainer;
         ScoringQueue = scoringQueue;
         Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
@@ -29,10 +30,14 @@ public sealed class RunningLocalHost : IAsyncDisposable
 
     public InvocationRecorder Recorder { get; }
 
+    /// <summary>What the host and the app logged (at the levels host.json allows).</summary>
+    public RecordingLoggerProvider Logs { get; }
+
     public string UploadsContainer { get; }
 
     public string ScoringQueue { get; }
 
+    /// <summary>The host's services, for tests that seed storage through the app's own writers.</summary>
     public IServiceProvider Services => _app.Services;
 
     /// <param name="storage">The storage the host's triggers and clients use.</param>
@@ -69,11 +74,13 @@ public sealed class RunningLocalHost : IAsyncDisposable
             ConfigureServices = services => services.AddSingleton<Microsoft.Azure.WebJobs.Host.IFunctionFilter>(recorder),
 #pragma warning restore CS0618
         });
+        var logs = new RecordingLoggerProvider();
         builder.Web.Logging.ClearProviders();
+        builder.Web.Logging.AddProvider(logs);
         var app = builder.Build();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await app.StartAsync(timeout.Token);
-        return new RunningLocalHost(app, recorder, uploadsContainer, scoringQueue);
+        return new RunningLocalHost(app, recorder, logs, uploadsContainer, scoringQueue);
     }
 
     public async ValueTask DisposeAsync()

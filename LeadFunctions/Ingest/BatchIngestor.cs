@@ -20,7 +20,7 @@ public sealed class BatchIngestor(
     ILogger<BatchIngestor> logger)
 {
     /// <summary>Chunks written at once: enough to keep storage busy, few enough to keep memory flat.</summary>
-    private const int ParallelChunks = 8;
+    public const int ParallelChunks = 8;
 
     /// <summary>The blob trigger tries a blob five times; on the last try a failure is recorded on the batch instead of thrown.</summary>
     public const int MaxAttempts = 5;

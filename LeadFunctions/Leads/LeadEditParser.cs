@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LeadFunctions.Http;
 using LeadFunctions.Model;
 using LeadFunctions.Storage;
 
@@ -17,25 +18,15 @@ public static class LeadEditParser
     public static (LeadFields? Fields, Dictionary<string, string[]> Errors) Parse(ReadOnlySpan<byte> body, LeadEntity current, Func<string, string, string> identityOf)
     {
         var errors = new Dictionary<string, string[]>();
-        JsonDocument document;
-        try
+        var (document, error) = JsonObjectBody.Parse(body);
+        if (document is null)
         {
-            document = JsonDocument.Parse(body.ToArray());
-        }
-        catch (JsonException ex)
-        {
-            errors["body"] = [$"The body is not valid JSON: {ex.Message}"];
+            errors["body"] = [error!];
             return (null, errors);
         }
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                errors["body"] = ["A JSON object is required."];
-                return (null, errors);
-            }
-
             var values = new Dictionary<string, string>
             {
                 ["name"] = current.Name, ["role"] = current.Role, ["company"] = current.Company,
@@ -43,13 +34,20 @@ public static class LeadEditParser
             };
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                if (!Fields.Contains(property.Name))
+                if (ReadOnlyIdOf(current, property.Name) is { } id)
                 {
-                    if (property.Name is not ("id" or "offer_id" or "batch_id"))
+                    // Echoing the lead's own ids back is harmless; another value asks for a move this API doesn't make.
+                    if (property.Value.ValueKind != JsonValueKind.String || property.Value.GetString() != id)
                     {
-                        errors[property.Name] = ["Unknown or read-only field: only name, role, company, industry, location and linkedin_bio can be edited."];
+                        errors[property.Name] = ["Read-only: a lead cannot be moved to another id, offer or batch."];
                     }
 
+                    continue;
+                }
+
+                if (!Fields.Contains(property.Name))
+                {
+                    errors[property.Name] = ["Unknown or read-only field: only name, role, company, industry, location and linkedin_bio can be edited."];
                     continue;
                 }
 
@@ -90,4 +88,12 @@ public static class LeadEditParser
                 : (new LeadFields(values["name"], values["role"], values["company"], values["industry"], values["location"], values["linkedin_bio"]), errors);
         }
     }
+
+    private static string? ReadOnlyIdOf(LeadEntity lead, string field) => field switch
+    {
+        "id" => lead.Id,
+        "offer_id" => lead.OfferId,
+        "batch_id" => lead.BatchId,
+        _ => null,
+    };
 }

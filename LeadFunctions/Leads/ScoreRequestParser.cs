@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LeadFunctions.Http;
 using LeadFunctions.Model;
 using LeadFunctions.Storage;
 
@@ -15,26 +16,16 @@ public static class ScoreRequestParser
             return (new ScoreRequest(null, null, false), errors);
         }
 
-        JsonDocument document;
-        try
+        var (document, error) = JsonObjectBody.Parse(body);
+        if (document is null)
         {
-            document = JsonDocument.Parse(body.ToArray());
-        }
-        catch (JsonException ex)
-        {
-            errors["body"] = [$"The body is not valid JSON: {ex.Message}"];
+            errors["body"] = [error!];
             return (null, errors);
         }
 
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                errors["body"] = ["A JSON object is required."];
-                return (null, errors);
-            }
-
             string? offerId = null, batchId = null;
             var rescore = false;
             foreach (var property in root.EnumerateObject())

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LeadFunctions.Http;
 using LeadFunctions.Model;
 
 namespace LeadFunctions.Offers;
@@ -21,24 +22,15 @@ public static class OfferBodyParser
             return OfferParseResult.Invalid(new() { ["body"] = ["A JSON object is required."] });
         }
 
-        JsonDocument document;
-        try
+        var (document, error) = JsonObjectBody.Parse(body);
+        if (document is null)
         {
-            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException ex)
-        {
-            return OfferParseResult.Invalid(new() { ["body"] = [$"The body is not valid JSON: {ex.Message}"] });
+            return OfferParseResult.Invalid(new() { ["body"] = [error!] });
         }
 
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return OfferParseResult.Invalid(new() { ["body"] = ["A JSON object is required."] });
-            }
-
             foreach (var property in root.EnumerateObject())
             {
                 if (!KnownFields.Contains(property.Name))

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace LeadFunctions.Tests.Support;
+namespace LeadFunctions.Testing;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (Kestrel, free port) that speaks the chat-completions API in both shapes the app uses:
@@ -26,6 +27,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeReply> _script = new();
     private readonly ConcurrentQueue<FakeChatRequest> _requests = new();
     private int _callCount;
+    private int _rateLimitedCount;
     private int _inFlight;
     private int _maxInFlight;
 
@@ -42,6 +44,15 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     /// <summary>The reply when no scripted reply is queued. Default: <see cref="DecideFromLeadText"/>.</summary>
     public Func<FakeChatRequest, FakeReply> DefaultReply { get; set; } = DecideFromLeadText;
+
+    /// <summary>
+    /// A provider quota the server enforces itself (null, the default: none). A request over it is answered 429 with
+    /// <c>Retry-After</c> and <c>retry-after-ms</c>, before any scripted reply or latency, as a provider refuses at once.
+    /// </summary>
+    public SlidingWindowRateLimit? RateLimit { get; set; }
+
+    /// <summary>Requests refused with 429 by <see cref="RateLimit"/>.</summary>
+    public int RateLimitedCount => Volatile.Read(ref _rateLimitedCount);
 
     /// <summary>Chat-completion requests received (every one, whatever its reply).</summary>
     public int CallCount => Volatile.Read(ref _callCount);
@@ -110,13 +121,28 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync(context.RequestAborted);
+            var (accepted, retryAfter) = RateLimit?.TryAcquire() ?? (true, TimeSpan.Zero);
             var request = new FakeChatRequest(
                 context.Request.Path.Value ?? "",
                 deployment,
                 context.Request.Query["api-version"].FirstOrDefault(),
                 body,
-                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase))
+            {
+                ReceivedAt = DateTimeOffset.UtcNow,
+                RateLimited = !accepted,
+            };
             _requests.Enqueue(request);
+            if (!accepted)
+            {
+                Interlocked.Increment(ref _rateLimitedCount);
+                var milliseconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMilliseconds));
+                await ReplyAsync(context, request, FakeReply.Status(
+                    429,
+                    retryAfter: ((milliseconds + 999) / 1000).ToString(CultureInfo.InvariantCulture),
+                    retryAfterMs: milliseconds.ToString(CultureInfo.InvariantCulture)));
+                return;
+            }
 
             if (Latency > TimeSpan.Zero)
             {
@@ -244,6 +270,12 @@ public sealed record FakeChatRequest(
     string Body,
     IReadOnlyDictionary<string, string> Headers)
 {
+    /// <summary>When the server received it.</summary>
+    public DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>True when <see cref="FakeOpenAiServer.RateLimit"/> refused it with 429.</summary>
+    public bool RateLimited { get; init; }
+
     public JsonNode Json => JsonNode.Parse(Body) ?? throw new InvalidOperationException("Empty request body.");
 
     public string? Model => Json["model"]?.GetValue<string>();

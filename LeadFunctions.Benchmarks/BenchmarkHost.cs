@@ -1,0 +1,123 @@
+using Azure;
+using LeadFunctions.LocalHost;
+using LeadFunctions.LocalHost.Configuration;
+using LeadFunctions.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace LeadFunctions.Benchmarks;
+
+/// <summary>
+/// The app in this process through <see cref="LocalFunctionsHost"/>, on its own container, queue and table prefix.
+/// Started, it runs the WebJobs blob and queue triggers and the HTTP routes; not started, it is only the app's
+/// services (nothing polls the queue). Disposing it stops it and deletes its storage, so Azurite's memory stays
+/// small for the next scenario.
+/// </summary>
+public sealed class BenchmarkHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly BenchmarkStorage _storage;
+    private readonly bool _started;
+
+    private BenchmarkHost(WebApplication app, BenchmarkStorage storage, bool started, string uploadsContainer, string scoringQueue, string tablePrefix)
+    {
+        _app = app;
+        _storage = storage;
+        _started = started;
+        UploadsContainer = uploadsContainer;
+        ScoringQueue = scoringQueue;
+        TablePrefix = tablePrefix;
+        Http = started
+            ? new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) }
+            : new HttpClient();
+    }
+
+    /// <summary>Client of the host's HTTP routes (only when started).</summary>
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public string UploadsContainer { get; }
+
+    public string ScoringQueue { get; }
+
+    public string TablePrefix { get; }
+
+    /// <param name="settings">App settings above the benchmark's defaults (storage, names, no AI).</param>
+    /// <param name="start">False: build the services only, so no trigger runs.</param>
+    public static async Task<BenchmarkHost> CreateAsync(
+        BenchmarkStorage storage, IReadOnlyDictionary<string, string?> settings, bool start, CancellationToken ct)
+    {
+        var id = Guid.NewGuid().ToString("N")[..10];
+        var uploadsContainer = $"bench-uploads-{id}";
+        var scoringQueue = $"bench-scoring-{id}";
+        var tablePrefix = $"bench{id}";
+        var allSettings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = storage.ConnectionString,
+            ["LeadScoring:UploadsContainer"] = uploadsContainer,
+            ["LeadScoring:ScoringQueue"] = scoringQueue,
+            ["LeadScoring:TablePrefix"] = tablePrefix,
+            ["Ai:Provider"] = "None",
+            ["urls"] = "http://127.0.0.1:0",
+        };
+        foreach (var (key, value) in settings)
+        {
+            allSettings[key] = value;
+        }
+
+        var builder = LocalFunctionsHost.CreateBuilder(new LocalFunctionsHostOptions
+        {
+            Layout = RepositoryLayout.At(BenchmarkStorage.RepositoryRoot()),
+            LoadLocalSettings = false,
+            Settings = allSettings,
+        });
+
+        // Only errors reach the console: the benchmark prints its own progress.
+        builder.Web.Logging.ClearProviders();
+        // A provider rule, so host.json's "Information" cannot lower it.
+        builder.Web.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter<ConsoleLoggerProvider>(null, LogLevel.Error);
+        var app = builder.Build();
+        if (start)
+        {
+            await app.StartAsync(ct);
+        }
+
+        await storage.Blobs().GetBlobContainerClient(uploadsContainer).CreateIfNotExistsAsync(cancellationToken: ct);
+        return new BenchmarkHost(app, storage, start, uploadsContainer, scoringQueue, tablePrefix);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (_started)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _app.StopAsync(timeout.Token);
+        }
+
+        await _app.DisposeAsync();
+        await ForgetStorageAsync();
+    }
+
+    private async Task ForgetStorageAsync()
+    {
+        try
+        {
+            await _storage.Blobs().GetBlobContainerClient(UploadsContainer).DeleteIfExistsAsync();
+            var queues = _storage.Queues();
+            await queues.GetQueueClient(ScoringQueue).DeleteIfExistsAsync();
+            await queues.GetQueueClient(ScoringQueue + "-poison").DeleteIfExistsAsync();
+            var tables = _storage.Tables();
+            foreach (var table in (string[])[LeadTables.Offers, LeadTables.Leads, LeadTables.Batches, LeadTables.AiCache])
+            {
+                await tables.DeleteTableAsync(TablePrefix + table);
+            }
+        }
+        catch (RequestFailedException e)
+        {
+            Console.Error.WriteLine($"warning: could not delete the storage of a finished scenario: {e.Message}");
+        }
+    }
+}

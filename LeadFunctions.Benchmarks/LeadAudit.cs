@@ -1,0 +1,113 @@
+using Azure.Data.Tables;
+using LeadFunctions.Storage;
+
+namespace LeadFunctions.Benchmarks;
+
+/// <summary>
+/// Checks a finished batch against the CSV it came from, through the API and in the table itself: every accepted row
+/// is exactly one lead, scored, listed once, and counted once.
+/// </summary>
+public static class LeadAudit
+{
+    /// <summary>Problems found (empty when the batch is whole), and how many leads were scored by each method.</summary>
+    public sealed record Findings(IReadOnlyList<string> Problems, IReadOnlyDictionary<string, int> ByMethod);
+
+    public static async Task<Findings> CheckAsync(
+        BenchmarkHost host, BenchmarkStorage storage, string offerId, PipelineRun.Outcome run, string tag, int expected, CancellationToken ct)
+    {
+        var problems = new List<string>();
+        var batch = run.Batch;
+        var accepted = batch["rows_accepted"]!.GetValue<long>();
+        var scored = batch["scored"]!.GetValue<long>();
+        var failed = batch["failed"]!.GetValue<long>();
+        if (run.Status != "completed")
+        {
+            problems.Add($"batch {run.BatchId} is {run.Status} after {run.Elapsed.TotalSeconds:0} s, not completed ({scored} of {accepted} scored)");
+        }
+
+        if (accepted != expected)
+        {
+            problems.Add($"{accepted} rows accepted of {expected} distinct rows uploaded");
+        }
+
+        if (failed != 0 || scored != accepted)
+        {
+            problems.Add($"batch counts {scored} scored and {failed} failed for {accepted} accepted");
+        }
+
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byMethod = new Dictionary<string, int>(StringComparer.Ordinal);
+        var notScored = 0;
+        long? count = null;
+        var url = $"/api/leads/results?batch_id={run.BatchId}&page_size=1000";
+        for (var page = 0; url is not null && page <= expected / 1000 + 5; page++)
+        {
+            var body = await PipelineRun.GetJsonAsync(host, url, ct);
+            count ??= body["count"]!.GetValue<long>();
+            foreach (var lead in body["results"]!.AsArray())
+            {
+                var name = lead!["name"]!.GetValue<string>();
+                names[name] = names.GetValueOrDefault(name) + 1;
+                if (lead["status"]!.GetValue<string>() != "scored")
+                {
+                    notScored++;
+                }
+
+                var method = lead["score_breakdown"]?["scoring_method"]?.GetValue<string>() ?? "(none)";
+                byMethod[method] = byMethod.GetValueOrDefault(method) + 1;
+            }
+
+            url = body["next"]?.GetValue<string>();
+        }
+
+        var lost = Enumerable.Range(0, expected).Select(i => LeadCsv.Lead(tag, i).Name).Where(n => !names.ContainsKey(n)).ToList();
+        if (lost.Count > 0)
+        {
+            problems.Add($"{lost.Count} leads lost, e.g. {string.Join(", ", lost.Take(3))}");
+        }
+
+        var repeated = names.Count(n => n.Value > 1);
+        if (repeated > 0)
+        {
+            problems.Add($"{repeated} leads listed more than once");
+        }
+
+        if (names.Count > expected)
+        {
+            problems.Add($"{names.Count - expected} leads listed that were not uploaded");
+        }
+
+        if (notScored > 0)
+        {
+            problems.Add($"{notScored} leads listed but not scored");
+        }
+
+        if (count != expected)
+        {
+            problems.Add($"results count says {count}, expected {expected}");
+        }
+
+        var stored = await CountStoredLeadsAsync(storage, host.TablePrefix, offerId, ct);
+        if (stored != expected)
+        {
+            problems.Add($"{stored} lead records stored, expected {expected}");
+        }
+
+        return new Findings(problems, byMethod);
+    }
+
+    /// <summary>The lead records of an offer in the table, whatever the index and tallies say.</summary>
+    private static async Task<int> CountStoredLeadsAsync(BenchmarkStorage storage, string tablePrefix, string offerId, CancellationToken ct)
+    {
+        var table = storage.Tables().GetTableClient(tablePrefix + LeadTables.Leads);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {offerId} and RowKey ge {LeadKeys.LeadPrefix} and RowKey lt {LeadKeys.PrefixEnd(LeadKeys.LeadPrefix)}");
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+
+namespace LeadFunctions.Benchmarks;
+
+/// <summary>
+/// One batch through the whole pipeline as a user drives it: the CSV is POSTed to <c>/api/leads/upload</c>, the blob
+/// trigger ingests it, the queue trigger scores every lead, and <c>GET /api/batches/{id}</c> is polled until the batch is
+/// completed (or failed, or the time is up).
+/// </summary>
+public static class PipelineRun
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <param name="Elapsed">From the upload request to the poll that saw the batch finished.</param>
+    /// <param name="Ingested">From the upload request to the first poll that saw the batch past <c>ingesting</c>.</param>
+    public sealed record Outcome(string BatchId, string Status, TimeSpan Elapsed, TimeSpan? Ingested, JsonNode Batch);
+
+    public static async Task<Outcome> RunAsync(BenchmarkHost host, string offerId, string tag, int leads, TimeSpan timeout, CancellationToken ct)
+    {
+        var path = await LeadCsv.WriteFileAsync(tag, leads, ct);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            string batchId;
+            await using (var file = File.OpenRead(path))
+            {
+                using var content = new StreamContent(file);
+                content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+                using var response = await host.Http.PostAsync($"/api/leads/upload?offer_id={offerId}", content, ct);
+                var body = await response.Content.ReadAsStringAsync(ct);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"Upload answered {(int)response.StatusCode}: {body}");
+                }
+
+                batchId = JsonNode.Parse(body)!["batch_id"]!.GetValue<string>();
+            }
+
+            TimeSpan? ingested = null;
+            while (true)
+            {
+                var batch = await GetJsonAsync(host, $"/api/batches/{batchId}", ct);
+                var status = batch["status"]!.GetValue<string>();
+                if (status != "ingesting")
+                {
+                    ingested ??= clock.Elapsed;
+                }
+
+                if (status is "completed" or "failed" || clock.Elapsed > timeout)
+                {
+                    return new Outcome(batchId, status, clock.Elapsed, ingested, batch);
+                }
+
+                await Task.Delay(PollInterval, ct);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    public static async Task<JsonNode> GetJsonAsync(BenchmarkHost host, string url, CancellationToken ct)
+    {
+        using var response = await host.Http.GetAsync(url, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        return response.IsSuccessStatusCode
+            ? JsonNode.Parse(body)!
+            : throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}: {body}");
+    }
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using LeadFunctions.Ai;
+using LeadFunctions.Ingest;
+using LeadFunctions.Scoring;
+using LeadFunctions.Storage;
+using LeadFunctions.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadFunctions.Benchmarks.Scenarios;
+
+/// <summary>
+/// Pipeline: leads per second end to end (upload → ingest → queue → score) with a fake AI answering in a fixed
+/// latency, against the original's way measured in the same run (one lead at a time: rules, one AI call, the write),
+/// and again with the AI off; then an audit that no lead was lost, duplicated or left unscored.
+/// </summary>
+public static class PipelineScenario
+{
+    public const string Name = "Pipeline";
+
+    /// <summary>The budget is scenario 3's subject; here it is set out of the way so the pipeline's own concurrency shows.</summary>
+    private const int UnthrottledRequestsPerMinute = 1_000_000;
+
+    public static async Task<ScenarioResult> RunAsync(BenchmarkStorage storage, BenchmarkSettings settings, Action<string> progress, CancellationToken ct)
+    {
+        var measurements = new List<Measurement>();
+        var failures = new List<string>();
+        var leads = settings.PipelineLeads;
+        var latency = $"AI {settings.AiLatencyMs} ms";
+        var timeout = TimeSpan.FromSeconds(120 + leads * settings.AiLatencyMs / 1000.0);
+
+        await using var ai = await FakeOpenAiServer.StartAsync();
+        ai.Latency = TimeSpan.FromMilliseconds(settings.AiLatencyMs);
+        double sequential;
+        await using (var host = await BenchmarkHost.CreateAsync(storage, FakeAi.Settings(ai, UnthrottledRequestsPerMinute), start: true, ct))
+        {
+            progress($"pipeline: sequential baseline, {settings.BaselineLeads} leads one at a time");
+            sequential = await SequentialBaselineAsync(host, settings.BaselineLeads, ct);
+            measurements.Add(new Measurement(Name, $"sequential baseline: one lead at a time, {latency}", $"{sequential:N1} leads/s"));
+
+            progress($"pipeline: {leads:N0} leads end to end, {latency}");
+            var callsBefore = ai.CallCount;
+            var run = await EndToEndAsync(host, storage, "hybrid", leads, timeout, ct);
+            failures.AddRange(run.Problems);
+            measurements.Add(new Measurement(Name, $"{leads:N0} leads end to end, {latency}", run.Describe()));
+            measurements.Add(new Measurement(Name, "  pipeline / sequential baseline", $"{run.LeadsPerSecond / sequential:N1}x", ">= 25x",
+                run.LeadsPerSecond / sequential >= 25));
+            measurements.Add(new Measurement(Name, "  AI calls for the leads; scoring methods", $"{ai.CallCount - callsBefore:N0}; {run.Methods}"));
+            measurements.Add(Integrity(run.Problems));
+        }
+
+        await using (var host = await BenchmarkHost.CreateAsync(storage, new Dictionary<string, string?>(), start: true, ct))
+        {
+            progress($"pipeline: {leads:N0} leads end to end, AI off");
+            var run = await EndToEndAsync(host, storage, "rules", leads, timeout, ct);
+            failures.AddRange(run.Problems);
+            measurements.Add(new Measurement(Name, $"{leads:N0} leads end to end, AI off", run.Describe()));
+            measurements.Add(new Measurement(Name, "  scoring methods", run.Methods));
+            measurements.Add(Integrity(run.Problems));
+        }
+
+        return new ScenarioResult(measurements, failures);
+    }
+
+    /// <summary>The lost / duplicated / unscored verdict as a report line.</summary>
+    public static Measurement Integrity(IReadOnlyList<string> problems) => new(
+        Name,
+        "  lost, duplicated or unscored leads",
+        problems.Count == 0 ? "none" : string.Join("; ", problems),
+        "none",
+        problems.Count == 0);
+
+    /// <summary>One audited batch: its rate, where the time went, what was wrong and how its leads were scored.</summary>
+    public sealed record EndToEnd(double LeadsPerSecond, PipelineRun.Outcome Run, IReadOnlyList<string> Problems, string Methods)
+    {
+        public string Describe() => $"{LeadsPerSecond:N1} leads/s ({Run.Elapsed.TotalSeconds:N1} s"
+            + (Run.Ingested is { } ingested ? $", past ingesting at {ingested.TotalSeconds:N1} s)" : ")");
+    }
+
+    /// <summary>Uploads <paramref name="leads"/> leads for a new offer, waits for the batch and audits it.</summary>
+    public static async Task<EndToEnd> EndToEndAsync(
+        BenchmarkHost host, BenchmarkStorage storage, string tag, int leads, TimeSpan timeout, CancellationToken ct)
+    {
+        var offer = await host.Services.GetRequiredService<OfferRepository>().CreateAsync(LeadCsv.Offer, ct);
+        var run = await PipelineRun.RunAsync(host, offer.Id, tag, leads, timeout, ct);
+        var audit = await LeadAudit.CheckAsync(host, storage, offer.Id, run, tag, leads, ct);
+        var methods = string.Join(", ", audit.ByMethod.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {m.Value:N0}"));
+        return new EndToEnd(leads / run.Elapsed.TotalSeconds, run, audit.Problems, methods);
+    }
+
+    /// <summary>
+    /// The original's way: one request scores the leads one after another — the rule layer, one AI call (the app's own
+    /// classifier, uncached, through its HTTP client), then the write — and nothing overlaps.
+    /// </summary>
+    private static async Task<double> SequentialBaselineAsync(BenchmarkHost host, int leads, CancellationToken ct)
+    {
+        var services = host.Services;
+        var scorer = new LeadScorer(services.GetRequiredService<OpenAiIntentClassifier>());
+        var writer = services.GetRequiredService<LeadPartitionWriter>();
+        var offer = await services.GetRequiredService<OfferRepository>().CreateAsync(LeadCsv.Offer, ct);
+        var profile = offer.ToProfile();
+        var batchId = BatchIds.NewForUpload();
+
+        async Task ScoreAndSaveAsync(int index)
+        {
+            var fields = LeadCsv.Lead("seq", index);
+            var score = await scorer.ScoreAsync(profile, fields, isLastAttempt: true, ct);
+            await ScoredLeads.WriteAsync(writer, offer.Id, [ScoredLeads.Entity(offer.Id, batchId, fields, score, DateTimeOffset.UtcNow)], ct);
+        }
+
+        await ScoreAndSaveAsync(leads);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < leads; i++)
+        {
+            await ScoreAndSaveAsync(i);
+        }
+
+        return leads / clock.Elapsed.TotalSeconds;
+    }
+}

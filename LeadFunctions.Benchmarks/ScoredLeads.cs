@@ -1,0 +1,36 @@
+using System.Text.Json;
+using LeadFunctions.Csv;
+using LeadFunctions.Http;
+using LeadFunctions.Model;
+using LeadFunctions.Scoring;
+using LeadFunctions.Storage;
+
+namespace LeadFunctions.Benchmarks;
+
+/// <summary>Scored lead records written straight through <see cref="LeadPartitionWriter"/>, bypassing the queue.</summary>
+public static class ScoredLeads
+{
+    public static LeadEntity Entity(string offerId, string batchId, LeadFields fields, LeadScore score, DateTimeOffset now) => new()
+    {
+        Id = LeadIds.Create(offerId, LeadIdentity.Id(fields)),
+        OfferId = offerId,
+        BatchId = batchId,
+        Name = fields.Name,
+        Role = fields.Role,
+        Company = fields.Company,
+        Industry = fields.Industry,
+        Location = fields.Location,
+        LinkedinBio = fields.LinkedinBio,
+        Status = LeadStatus.Scored,
+        Score = score.Score,
+        Intent = score.Intent.ToString(),
+        Reasoning = score.Reasoning,
+        BreakdownJson = JsonSerializer.Serialize(score.Breakdown, JsonDefaults.Options),
+        CreatedAt = now,
+        ScoredAt = now,
+    };
+
+    /// <summary>Writes new scored leads in one partition transaction (lead, index entry, tallies, batch progress).</summary>
+    public static Task WriteAsync(LeadPartitionWriter writer, string offerId, IEnumerable<LeadEntity> leads, CancellationToken ct) =>
+        writer.ApplyAsync(offerId, leads.Select(lead => new LeadWork(lead.Id, lead.BatchId, (_, _) => new LeadDecision(lead, MarkerStates.Of(lead)))).ToList(), ct);
+}
