@@ -1,3 +1,4 @@
+using LeadFunctions.Testing;
 using LeadFunctions.Tests.Faults;
 using LeadFunctions.Tests.Support;
 
@@ -29,7 +30,7 @@ public sealed class CorpusHost(AzuriteFixture storage) : IAsyncLifetime
 
     public async Task<CorpusContext> NewContextAsync()
     {
-        var api = new LeadApi(_http!);
+        var api = new BatchApi(_http!);
         return new CorpusContext(api, PipelineNames.Of(_host!, storage.ConnectionString), await api.CreateOfferAsync());
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LeadFunctions.Tests.Csv;
 using LeadFunctions.Tests.Faults;
+using LeadFunctions.Tests.Support;
 
 namespace LeadFunctions.Tests.Corpus;
 
@@ -62,12 +63,13 @@ public static class CorpusSend
     public static Func<CorpusContext, Task<CorpusReply>> Drop(Func<Stream> file) => async c =>
     {
         await c.Names.Uploads().GetBlobClient($"{c.OfferId}/hostile.csv").UploadAsync(file());
-        var batches = await Eventually.WaitAsync(
-            async () => (await c.Http.GetStringAsync($"/api/batches?offer_id={c.OfferId}")),
-            json => JsonNode.Parse(json)!.AsArray().Count > 0,
+        JsonArray batches = [];
+        await Eventually.TrueAsync(
+            async () => (batches = JsonNode.Parse(await c.Http.GetStringAsync($"/api/batches?offer_id={c.OfferId}"))!.AsArray()).Count > 0,
             DropPickupTimeout,
-            json => $"no batch for the dropped file: {json}");
-        return CorpusReply.Dropped(JsonNode.Parse(batches)![0]!["batch_id"]!.GetValue<string>());
+            BatchApi.PollInterval,
+            () => "a batch for the dropped file");
+        return CorpusReply.Dropped(batches[0]!["batch_id"]!.GetValue<string>());
     };
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using LeadFunctions.Ai;
 using LeadFunctions.Model;
+using LeadFunctions.Testing;
 using LeadFunctions.Tests.Support;
 using Xunit.Abstractions;
 
@@ -39,8 +40,9 @@ public sealed class HostileInputCorpusTests(CorpusHost host, ITestOutputHelper o
         var fenced = IntentPrompt.BuildUserMessage(offer, lead);
         var unfenced = fenced.Replace("\\u003C", "<", StringComparison.Ordinal).Replace("\\u003E", ">", StringComparison.Ordinal);
 
-        Assert.Equal("Low", IntentOf(InjectionSusceptibleModel.Reply(Request(fenced))));
-        Assert.Equal("High", IntentOf(InjectionSusceptibleModel.Reply(Request(unfenced))));
+        Assert.Equal(FakeOpenAiServer.DecideFromLeadText(Request(fenced)), InjectionSusceptibleModel.Reply(Request(fenced)));
+        Assert.Equal(InjectionSusceptibleModel.Obeyed, InjectionSusceptibleModel.Reply(Request(unfenced)));
+        Assert.NotEqual(InjectionSusceptibleModel.Obeyed, FakeOpenAiServer.DecideFromLeadText(Request(fenced)));
     }
 
     private static FakeChatRequest Request(string userMessage) => new(
@@ -49,7 +51,4 @@ public sealed class HostileInputCorpusTests(CorpusHost host, ITestOutputHelper o
         ApiVersion: null,
         System.Text.Json.JsonSerializer.Serialize(new { messages = new[] { new { role = "system", content = IntentPrompt.SystemMessage }, new { role = "user", content = userMessage } } }),
         new Dictionary<string, string>());
-
-    private static string IntentOf(FakeReply reply) =>
-        System.Text.Json.Nodes.JsonNode.Parse(Assert.IsType<FakeReply.ContentReply>(reply).Text)!["intent"]!.GetValue<string>();
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LeadFunctions.Testing;
 using LeadFunctions.Tests.Support;
 
 namespace LeadFunctions.Tests.Corpus;
@@ -11,12 +12,15 @@ namespace LeadFunctions.Tests.Corpus;
 /// </summary>
 public static partial class InjectionSusceptibleModel
 {
+    /// <summary>What it answers when it follows an instruction.</summary>
+    public static FakeReply Obeyed { get; } = FakeReply.Intent("High", "Doing what the message says.");
+
     public static FakeReply Reply(FakeChatRequest request)
     {
         var user = request.UserMessage ?? "";
         var outsideTheFence = FencedBlock().Replace(user, "");
         return FenceStart().Count(user) != 1 || AnswerHigh().IsMatch(outsideTheFence)
-            ? FakeReply.Intent("High", "Doing what the message says.")
+            ? Obeyed
             : FakeOpenAiServer.DecideFromLeadText(request);
     }
 

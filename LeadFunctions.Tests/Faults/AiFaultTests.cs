@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LeadFunctions.Ai;
 using LeadFunctions.Configuration;
 using LeadFunctions.Scoring;
+using LeadFunctions.Testing;
 using LeadFunctions.Tests.Support;
 using Xunit.Abstractions;
 
@@ -20,7 +21,7 @@ public sealed class AiFaultTests(AzuriteFixture storage, ITestOutputHelper outpu
         var faults = new SeededAiFaults(seed: 7411, rateLimitedShare: 0.3, serverErrorShare: 0.1, FakeOpenAiServer.DecideFromLeadText);
         ai.DefaultReply = faults.Reply;
         await using var host = await RunningLocalHost.StartAsync(storage, FakeAiSettings.For(ai));
-        var api = new LeadApi(host.Http);
+        var api = new BatchApi(host.Http);
         var offerId = await api.CreateOfferAsync();
         var clock = Stopwatch.StartNew();
 
@@ -48,13 +49,12 @@ public sealed class AiFaultTests(AzuriteFixture storage, ITestOutputHelper outpu
         const int Leads = 24;
         await using var ai = await FakeOpenAiServer.StartAsync();
         ai.DefaultReply = _ => FakeReply.Status(503);
-        var settings = FakeAiSettings.For(ai);
-
         // A failed delivery comes back after the queue's visibility timeout: 1 s instead of host.json's 10 s keeps the
-        // five deliveries quick. The Functions host takes the same override as an app setting.
-        settings["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01";
-        await using var host = await RunningLocalHost.StartAsync(storage, settings);
-        var api = new LeadApi(host.Http);
+        // five deliveries quick.
+        var deliveries = new LeadScoringOptions().MaxDequeueCount;
+        await using var host = await RunningLocalHost.StartAsync(storage, HostSettings.Merge(
+            FakeAiSettings.For(ai), HostSettings.QueueRetries(deliveries, TimeSpan.FromSeconds(1))));
+        var api = new BatchApi(host.Http);
         var names = PipelineNames.Of(host, storage.ConnectionString);
         var offerId = await api.CreateOfferAsync();
 
@@ -71,7 +71,7 @@ public sealed class AiFaultTests(AzuriteFixture storage, ITestOutputHelper outpu
         });
 
         // Every delivery made its bounded number of attempts and no more: five deliveries × four attempts per lead.
-        Assert.Equal(Leads * new LeadScoringOptions().MaxDequeueCount * AiRetryPolicy.DefaultMaxAttempts, ai.CallCount);
+        Assert.Equal(Leads * deliveries * AiRetryPolicy.DefaultMaxAttempts, ai.CallCount);
 
         ai.DefaultReply = FakeOpenAiServer.DecideFromLeadText;
         Assert.Equal(Leads, await api.ScoreAsync(new { batch_id = batchId, rescore = true }));

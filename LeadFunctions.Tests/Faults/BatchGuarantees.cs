@@ -20,18 +20,18 @@ public static class BatchGuarantees
 {
     private static readonly TimeSpan PoisonDrainTimeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<SettledBatch> AssertSettledAsync(LeadApi api, PipelineNames names, string offerId, string batchId, long expectedAccepted)
+    public static async Task<SettledBatch> AssertSettledAsync(BatchApi api, PipelineNames names, string offerId, string batchId, long expectedAccepted)
     {
         var batch = await api.GetBatchAsync(batchId);
-        var accepted = LeadApi.Number(batch, "rows_accepted");
-        var scored = LeadApi.Number(batch, "scored");
-        var failed = LeadApi.Number(batch, "failed");
+        var accepted = BatchApi.Number(batch, "rows_accepted");
+        var scored = BatchApi.Number(batch, "scored");
+        var failed = BatchApi.Number(batch, "failed");
         var byIntent = batch["by_intent"]!;
-        Assert.Equal("completed", LeadApi.Status(batch));
+        Assert.Equal("completed", BatchApi.Status(batch));
         Assert.Equal(expectedAccepted, accepted);
-        Assert.Equal(LeadApi.Number(batch, "rows_total"), accepted + LeadApi.Number(batch, "rows_rejected") + LeadApi.Number(batch, "duplicates"));
+        Assert.Equal(BatchApi.Number(batch, "rows_total"), accepted + BatchApi.Number(batch, "rows_rejected") + BatchApi.Number(batch, "duplicates"));
         Assert.Equal(accepted, scored + failed);
-        Assert.Equal(scored, LeadApi.Number(byIntent, "High") + LeadApi.Number(byIntent, "Medium") + LeadApi.Number(byIntent, "Low"));
+        Assert.Equal(scored, BatchApi.Number(byIntent, "High") + BatchApi.Number(byIntent, "Medium") + BatchApi.Number(byIntent, "Low"));
 
         var (count, leads) = await api.ReadLeadsAsync(batchId);
         Assert.Equal(accepted, count);
@@ -45,7 +45,7 @@ public static class BatchGuarantees
         Assert.Equal(failed, leads.Count(l => Text(l, "status") == LeadStatus.Failed));
         foreach (var intent in new[] { "High", "Medium", "Low" })
         {
-            Assert.Equal(LeadApi.Number(byIntent, intent), leads.Count(l => Text(l, "status") == LeadStatus.Scored && Text(l, "intent") == intent));
+            Assert.Equal(BatchApi.Number(byIntent, intent), leads.Count(l => Text(l, "status") == LeadStatus.Scored && Text(l, "intent") == intent));
         }
 
         await AssertStorageAsync(names, offerId, batchId, leads);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LeadFunctions.Http;
 using LeadFunctions.Model;
+using LeadFunctions.Testing;
 using LeadFunctions.Tests.Support;
 using Xunit.Abstractions;
 
@@ -22,7 +23,7 @@ public sealed class DuplicateDeliveryFaultTests(AzuriteFixture storage, ITestOut
         // A model's latency keeps a backlog in the queue, so the duplicator can copy messages while the host consumes them.
         ai.Latency = TimeSpan.FromMilliseconds(150);
         await using var host = await RunningLocalHost.StartAsync(storage, FakeAiSettings.For(ai));
-        var api = new LeadApi(host.Http);
+        var api = new BatchApi(host.Http);
         var names = PipelineNames.Of(host, storage.ConnectionString);
         var queue = names.Queue(names.ScoringQueue);
         var offerId = await api.CreateOfferAsync();
@@ -49,11 +50,11 @@ public sealed class DuplicateDeliveryFaultTests(AzuriteFixture storage, ITestOut
         var late = first.Leads.Select(l => l["id"]!.GetValue<string>()).Except(copiedWhileScoring).ToList();
         await Task.WhenAll(late.Select(leadId =>
             queue.SendMessageAsync(JsonSerializer.Serialize(new ScoreLeadMessage(offerId, leadId, batchId), JsonDefaults.Options))));
-        await Eventually.WaitAsync(
-            async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount,
-            pending => pending == 0,
+        await Eventually.TrueAsync(
+            async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
             TimeSpan.FromSeconds(60),
-            pending => $"{pending} scoring messages still in the queue");
+            BatchApi.PollInterval,
+            () => "the scoring queue to drain");
 
         output.WriteLine($"Completed after {completedAfter.TotalSeconds:0} s with {copiedWhileScoring.Count} messages copied while scoring; "
             + $"{late.Count} copied after, drained after {clock.Elapsed.TotalSeconds:0} s; AI calls {ai.CallCount}.");

@@ -1,17 +1,14 @@
+using LeadFunctions.Testing;
 using LeadFunctions.Tests.Support;
 
 namespace LeadFunctions.Tests.Faults;
 
-/// <summary>App settings that point the AI layer at a <see cref="FakeOpenAiServer"/>, with a budget that never throttles a test.</summary>
+/// <summary>The AI layer pointed at a <see cref="FakeOpenAiServer"/> (<see cref="HostSettings.Ai"/>), with a budget that never throttles a fault test.</summary>
 public static class FakeAiSettings
 {
-    public static Dictionary<string, string?> For(FakeOpenAiServer ai) => new()
+    public static Dictionary<string, string?> For(FakeOpenAiServer ai) => HostSettings.Merge(HostSettings.Ai(ai), new Dictionary<string, string?>
     {
-        ["Ai:Provider"] = "OpenAI",
-        ["Ai:Endpoint"] = ai.OpenAiBaseUri.ToString(),
-        ["Ai:ApiKey"] = "test-key",
-        ["Ai:Model"] = "fake-model",
         ["Ai:MaxRequestsPerMinute"] = "60000",
         ["Ai:MaxConcurrency"] = "64",
-    };
+    });
 }

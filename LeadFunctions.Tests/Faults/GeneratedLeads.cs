@@ -1,10 +1,11 @@
 using System.Text;
+using LeadFunctions.Testing;
 
 namespace LeadFunctions.Tests.Faults;
 
 /// <summary>
 /// Distinct, valid leads for fault tests, built in memory (nothing big is committed). Each role makes the fake AI's
-/// <see cref="Support.FakeOpenAiServer.DecideFromLeadText"/> answer predictably, and no other field holds one of the
+/// <see cref="FakeOpenAiServer.DecideFromLeadText"/> answer predictably, and no other field holds one of the
 /// words it looks for, so a test knows what the AI layer said for every lead.
 /// </summary>
 public static class GeneratedLeads
@@ -35,6 +36,6 @@ public static class GeneratedLeads
 
     public static string Name(int i) => $"Lead {i:D6} Patel";
 
-    /// <summary>What <see cref="Support.FakeOpenAiServer.DecideFromLeadText"/> answers for the lead named <paramref name="name"/>.</summary>
+    /// <summary>What <see cref="FakeOpenAiServer.DecideFromLeadText"/> answers for the lead named <paramref name="name"/>.</summary>
     public static string AiIntentOf(string name) => Roles[int.Parse(name.AsSpan(5, 6)) % Roles.Length].AiIntent;
 }

@@ -1,3 +1,4 @@
+using LeadFunctions.Testing;
 using LeadFunctions.Tests.Support;
 
 namespace LeadFunctions.Tests.Faults;

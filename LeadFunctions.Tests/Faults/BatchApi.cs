@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using LeadFunctions.Tests.Support;
 
 namespace LeadFunctions.Tests.Faults;
 
@@ -9,8 +10,10 @@ namespace LeadFunctions.Tests.Faults;
 /// The pipeline's HTTP API as a user's script drives it, for the fault and corpus tests. Every call is bounded by the
 /// client's timeout; an unexpected status fails the test with the response body.
 /// </summary>
-public sealed class LeadApi(HttpClient http)
+public sealed class BatchApi(HttpClient http)
 {
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
     public HttpClient Http => http;
 
     public async Task<string> CreateOfferAsync(string name = "AI Outreach Automation")
@@ -37,8 +40,30 @@ public sealed class LeadApi(HttpClient http)
         return await ExpectAsync(response, HttpStatusCode.OK);
     }
 
-    public Task<JsonObject> WaitForBatchAsync(string batchId, Func<JsonObject, bool> until, TimeSpan timeout) =>
-        Eventually.WaitAsync(() => GetBatchAsync(batchId), until, timeout, last => $"batch {batchId} is {last?.ToJsonString()}");
+    /// <summary>The batch, or null when the request timed out (a poll on a busy machine is no answer yet).</summary>
+    public async Task<JsonObject?> TryGetBatchAsync(string batchId)
+    {
+        try
+        {
+            return await GetBatchAsync(batchId);
+        }
+        catch (TaskCanceledException ex) when (ex.InnerException is TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Polls the batch until <paramref name="until"/> holds (bounded) and returns what it last saw.</summary>
+    public async Task<JsonObject> WaitForBatchAsync(string batchId, Func<JsonObject, bool> until, TimeSpan timeout)
+    {
+        JsonObject? batch = null;
+        await Eventually.TrueAsync(
+            async () => await TryGetBatchAsync(batchId) is { } seen && until(batch = seen),
+            timeout,
+            PollInterval,
+            () => $"batch {batchId}; last seen {batch?.ToJsonString()}");
+        return batch!;
+    }
 
     public Task<JsonObject> WaitForCompletionAsync(string batchId, TimeSpan timeout) =>
         WaitForBatchAsync(batchId, b => Status(b) is "completed" or "failed", timeout);
