@@ -13,7 +13,8 @@ public sealed class LeadChunkWriter(LeadPartitionWriter writer, ScoringQueue que
     public async Task WriteAsync(string offerId, string batchId, IReadOnlyList<IngestLead> leads, CancellationToken ct)
     {
         var work = leads.Select(lead => new LeadWork(lead.LeadId, batchId, (current, marker) => Decide(lead, batchId, current, marker))).ToList();
-        var written = await writer.ApplyAsync(offerId, work, ct);
+        // Rows of an upload are mostly new leads: no need to read each one before adding it.
+        var written = await writer.ApplyAsync(offerId, work, expectNew: true, ct);
         var messages = written
             .Where(l => l is { Status: LeadStatus.Queued } && l.BatchId == batchId)
             .Select(l => new ScoreLeadMessage(offerId, l!.Id, batchId));
