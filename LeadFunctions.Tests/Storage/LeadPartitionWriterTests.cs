@@ -98,6 +98,20 @@ public sealed class LeadPartitionWriterTests(AzuriteFixture storage)
         Assert.Equal("Renamed", Assert.Single(results)!.Name);
     }
 
+    [Fact]
+    public async Task Writes_one_after_another_take_the_counter_shards_in_turn()
+    {
+        foreach (var id in Ids(LeadKeys.ShardCount))
+        {
+            await Writer.ApplyAsync(OfferId, [Queue(id, FirstBatch)], CancellationToken.None);
+        }
+
+        // One writer at a time here, so each write took the next shard: none was shared, none left out.
+        var shards = (await RowsAsync()).Where(r => r.RowKey.StartsWith(LeadKeys.OfferTallyPrefix, StringComparison.Ordinal)).ToList();
+        Assert.Equal(LeadKeys.ShardCount, shards.Count);
+        Assert.All(shards, shard => Assert.Equal(1, shard.GetInt64("Queued")));
+    }
+
     private static string[] Ids(int count) => Enumerable.Range(0, count).Select(i => $"{OfferId}-{Guid.NewGuid():N}").ToArray();
 
     /// <summary>Ingest's decision: a new lead, or the stored one sent back to the queue for this batch.</summary>

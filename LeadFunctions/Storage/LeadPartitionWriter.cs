@@ -17,6 +17,13 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
 
     private const int MaxAttempts = 40;
 
+    /// <summary>
+    /// The counter shard this process writes next. Taken in turn (from a random start, so instances differ), concurrent
+    /// writers of one process land on different shards; picked at random, two of them would often read the same
+    /// counter entity and one would have to start over.
+    /// </summary>
+    private static int _nextShard = Random.Shared.Next(LeadKeys.ShardCount);
+
     public Task<IReadOnlyList<LeadEntity?>> ApplyAsync(string offerId, IReadOnlyList<LeadWork> work, CancellationToken cancellationToken) =>
         ApplyAsync(offerId, work, expectNew: false, cancellationToken);
 
@@ -201,7 +208,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
 
     private static async Task PlanCountersAsync(TableClient table, string offerId, CounterDeltas deltas, List<TableTransactionAction> actions, CancellationToken ct)
     {
-        var shard = Random.Shared.Next(LeadKeys.ShardCount);
+        var shard = (int)((uint)Interlocked.Increment(ref _nextShard) % LeadKeys.ShardCount);
         var targets = deltas.Entities(shard).ToList();
         var existing = await Task.WhenAll(targets.Select(t => GetAsync<TableEntity>(table, offerId, t.RowKey, ct)));
         for (var i = 0; i < targets.Count; i++)
