@@ -11,8 +11,7 @@ namespace LeadFunctions.Benchmarks;
 /// <summary>
 /// The app in this process through <see cref="LocalFunctionsHost"/>, on its own container, queue and table prefix.
 /// Started, it runs the WebJobs blob and queue triggers and the HTTP routes; not started, it is only the app's
-/// services (nothing polls the queue). Disposing it stops it and deletes its storage, so Azurite's memory stays
-/// small for the next scenario.
+/// services (nothing polls the queue). Disposing it stops it and, on a shared account, deletes its storage.
 /// </summary>
 public sealed class BenchmarkHost : IAsyncDisposable
 {
@@ -20,9 +19,11 @@ public sealed class BenchmarkHost : IAsyncDisposable
     private readonly BenchmarkStorage _storage;
     private readonly bool _started;
 
-    private BenchmarkHost(WebApplication app, BenchmarkStorage storage, bool started, string uploadsContainer, string scoringQueue, string tablePrefix)
+    private BenchmarkHost(
+        WebApplication app, BenchmarkStorage storage, bool started, TransactionConflictCounter conflicts, string uploadsContainer, string scoringQueue, string tablePrefix)
     {
         _app = app;
+        Conflicts = conflicts;
         _storage = storage;
         _started = started;
         UploadsContainer = uploadsContainer;
@@ -37,6 +38,9 @@ public sealed class BenchmarkHost : IAsyncDisposable
     public HttpClient Http { get; }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>Lead transactions re-planned after a conflict, since the host was built.</summary>
+    public TransactionConflictCounter Conflicts { get; }
 
     public string UploadsContainer { get; }
 
@@ -78,6 +82,8 @@ public sealed class BenchmarkHost : IAsyncDisposable
         builder.Web.Logging.ClearProviders();
         // A provider rule, so host.json's "Information" cannot lower it.
         builder.Web.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter<ConsoleLoggerProvider>(null, LogLevel.Error);
+        var conflicts = new TransactionConflictCounter();
+        builder.Web.Logging.AddProvider(conflicts).AddFilter<TransactionConflictCounter>(TransactionConflictCounter.Category, LogLevel.Debug);
         var app = builder.Build();
         if (start)
         {
@@ -85,7 +91,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
         }
 
         await storage.Blobs().GetBlobContainerClient(uploadsContainer).CreateIfNotExistsAsync(cancellationToken: ct);
-        return new BenchmarkHost(app, storage, start, uploadsContainer, scoringQueue, tablePrefix);
+        return new BenchmarkHost(app, storage, start, conflicts, uploadsContainer, scoringQueue, tablePrefix);
     }
 
     public async ValueTask DisposeAsync()
@@ -98,7 +104,10 @@ public sealed class BenchmarkHost : IAsyncDisposable
         }
 
         await _app.DisposeAsync();
-        await ForgetStorageAsync();
+        if (!_storage.IsPrivate)
+        {
+            await ForgetStorageAsync();
+        }
     }
 
     private async Task ForgetStorageAsync()

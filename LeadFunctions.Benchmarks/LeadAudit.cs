@@ -9,8 +9,12 @@ namespace LeadFunctions.Benchmarks;
 /// </summary>
 public static class LeadAudit
 {
-    /// <summary>Problems found (empty when the batch is whole), and how many leads were scored by each method.</summary>
-    public sealed record Findings(IReadOnlyList<string> Problems, IReadOnlyDictionary<string, int> ByMethod);
+    /// <summary>
+    /// Problems found (empty when the batch is whole), how many leads were scored by each method, and when (from the
+    /// leads' own <c>created_at</c> and <c>scored_at</c>) the first and last lead were stored and the last was scored.
+    /// </summary>
+    public sealed record Findings(
+        IReadOnlyList<string> Problems, IReadOnlyDictionary<string, int> ByMethod, DateTimeOffset? FirstStored, DateTimeOffset? LastStored, DateTimeOffset? LastScored);
 
     public static async Task<Findings> CheckAsync(
         BenchmarkHost host, BenchmarkStorage storage, string offerId, PipelineRun.Outcome run, string tag, int expected, CancellationToken ct)
@@ -38,6 +42,7 @@ public static class LeadAudit
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var byMethod = new Dictionary<string, int>(StringComparer.Ordinal);
         var notScored = 0;
+        DateTimeOffset? firstStored = null, lastStored = null, lastScored = null;
         long? count = null;
         var url = $"/api/leads/results?batch_id={run.BatchId}&page_size=1000";
         for (var page = 0; url is not null && page <= expected / 1000 + 5; page++)
@@ -55,6 +60,13 @@ public static class LeadAudit
 
                 var method = lead["score_breakdown"]?["scoring_method"]?.GetValue<string>() ?? "(none)";
                 byMethod[method] = byMethod.GetValueOrDefault(method) + 1;
+                var created = lead["created_at"]!.GetValue<DateTimeOffset>();
+                firstStored = created < firstStored || firstStored is null ? created : firstStored;
+                lastStored = created > lastStored || lastStored is null ? created : lastStored;
+                if (lead["scored_at"]?.GetValue<DateTimeOffset>() is { } scoredAt && (scoredAt > lastScored || lastScored is null))
+                {
+                    lastScored = scoredAt;
+                }
             }
 
             url = body["next"]?.GetValue<string>();
@@ -93,7 +105,7 @@ public static class LeadAudit
             problems.Add($"{stored} lead records stored, expected {expected}");
         }
 
-        return new Findings(problems, byMethod);
+        return new Findings(problems, byMethod, firstStored, lastStored, lastScored);
     }
 
     /// <summary>The lead records of an offer in the table, whatever the index and tallies say.</summary>

@@ -2,6 +2,12 @@ using System.Diagnostics;
 using LeadFunctions.Benchmarks;
 using LeadFunctions.Benchmarks.Scenarios;
 
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(BenchmarkSettings.Usage);
+    return 0;
+}
+
 var (settings, error) = BenchmarkSettings.Parse(args);
 if (settings is null)
 {
@@ -25,34 +31,30 @@ void Progress(string message) => Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {
 
 var measurements = new List<Measurement>();
 var failures = new List<string>();
-await using (var storage = await BenchmarkStorage.StartAsync(ct))
+Progress($"storage: {BenchmarkStorage.Description}; load average {loadAtStart ?? "unknown"}");
+foreach (var scenario in settings.Scenarios)
 {
-    Progress($"storage: {storage.Description}; load average {loadAtStart ?? "unknown"}");
-    foreach (var scenario in settings.Scenarios)
+    var result = scenario switch
     {
-        var result = scenario switch
-        {
-            "ingest" => await IngestScenario.RunAsync(storage, settings, Progress, ct),
-            "pipeline" => await PipelineScenario.RunAsync(storage, settings, Progress, ct),
-            "rate" => await RateLimitScenario.RunAsync(storage, settings, Progress, ct),
-            "results" => await ResultsScenario.RunAsync(storage, settings, Progress, ct),
-            _ => throw new InvalidOperationException($"Unknown scenario {scenario}."),
-        };
-        measurements.AddRange(result.Measurements);
-        failures.AddRange(result.IntegrityFailures.Select(f => $"{scenario}: {f}"));
-    }
+        "ingest" => await IngestScenario.RunAsync(settings, Progress, ct),
+        "pipeline" => await PipelineScenario.RunAsync(settings, Progress, ct),
+        "rate" => await RateLimitScenario.RunAsync(settings, Progress, ct),
+        "results" => await ResultsScenario.RunAsync(settings, Progress, ct),
+        _ => throw new InvalidOperationException($"Unknown scenario {scenario}."),
+    };
+    measurements.AddRange(result.Measurements);
+    failures.AddRange(result.IntegrityFailures.Select(f => $"{scenario}: {f}"));
+}
 
-    Console.WriteLine();
-    Console.WriteLine(BenchmarkReport.ConsoleTable(measurements));
-    if (settings.Output is not null)
-    {
-        var command = "dotnet run -c Release --project LeadFunctions.Benchmarks -- " + string.Join(' ', args);
-        var run = new BenchmarkReport.RunContext(
-            MachineFacts.Current(), storage.Description, command, started, clock.Elapsed, loadAtStart, MachineFacts.LoadAverage());
-        var section = BenchmarkReport.Markdown(measurements, run);
-        await BenchmarkReport.WriteAsync(settings.Output, section, ct);
-        Console.WriteLine($"Figures written to {settings.Output}.");
-    }
+Console.WriteLine();
+Console.WriteLine(BenchmarkReport.ConsoleTable(measurements));
+if (settings.Output is not null)
+{
+    var command = "dotnet run -c Release --project LeadFunctions.Benchmarks -- " + string.Join(' ', args);
+    var run = new BenchmarkReport.RunContext(
+        MachineFacts.Current(), BenchmarkStorage.Description, command, started, clock.Elapsed, loadAtStart, MachineFacts.LoadAverage());
+    await BenchmarkReport.WriteAsync(settings.Output, BenchmarkReport.Markdown(measurements, run), ct);
+    Console.WriteLine($"Figures written to {settings.Output}.");
 }
 
 if (failures.Count > 0)

@@ -20,7 +20,7 @@ public static class PipelineScenario
     /// <summary>The budget is scenario 3's subject; here it is set out of the way so the pipeline's own concurrency shows.</summary>
     private const int UnthrottledRequestsPerMinute = 1_000_000;
 
-    public static async Task<ScenarioResult> RunAsync(BenchmarkStorage storage, BenchmarkSettings settings, Action<string> progress, CancellationToken ct)
+    public static async Task<ScenarioResult> RunAsync(BenchmarkSettings settings, Action<string> progress, CancellationToken ct)
     {
         var measurements = new List<Measurement>();
         var failures = new List<string>();
@@ -31,6 +31,7 @@ public static class PipelineScenario
         await using var ai = await FakeOpenAiServer.StartAsync();
         ai.Latency = TimeSpan.FromMilliseconds(settings.AiLatencyMs);
         double sequential;
+        await using (var storage = await BenchmarkStorage.StartAsync(ct))
         await using (var host = await BenchmarkHost.CreateAsync(storage, FakeAi.Settings(ai, UnthrottledRequestsPerMinute), start: true, ct))
         {
             progress($"pipeline: sequential baseline, {settings.BaselineLeads} leads one at a time");
@@ -45,9 +46,11 @@ public static class PipelineScenario
             measurements.Add(new Measurement(Name, "  pipeline / sequential baseline", $"{run.LeadsPerSecond / sequential:N1}x", ">= 25x",
                 run.LeadsPerSecond / sequential >= 25));
             measurements.Add(new Measurement(Name, "  AI calls for the leads; scoring methods", $"{ai.CallCount - callsBefore:N0}; {run.Methods}"));
+            measurements.AddRange(Breakdown(Name, run));
             measurements.Add(Integrity(run.Problems));
         }
 
+        await using (var storage = await BenchmarkStorage.StartAsync(ct))
         await using (var host = await BenchmarkHost.CreateAsync(storage, new Dictionary<string, string?>(), start: true, ct))
         {
             progress($"pipeline: {leads:N0} leads end to end, AI off");
@@ -55,6 +58,7 @@ public static class PipelineScenario
             failures.AddRange(run.Problems);
             measurements.Add(new Measurement(Name, $"{leads:N0} leads end to end, AI off", run.Describe()));
             measurements.Add(new Measurement(Name, "  scoring methods", run.Methods));
+            measurements.AddRange(Breakdown(Name, run));
             measurements.Add(Integrity(run.Problems));
         }
 
@@ -69,11 +73,21 @@ public static class PipelineScenario
         "none",
         problems.Count == 0);
 
-    /// <summary>One audited batch: its rate, where the time went, what was wrong and how its leads were scored.</summary>
-    public sealed record EndToEnd(double LeadsPerSecond, PipelineRun.Outcome Run, IReadOnlyList<string> Problems, string Methods)
+    /// <summary>One audited batch: its rate, where the time and the CPU went, what was wrong and how its leads were scored.</summary>
+    public sealed record EndToEnd(
+        int Leads, double LeadsPerSecond, PipelineRun.Outcome Run, LeadAudit.Findings Audit, string Methods, int Conflicts, string Cpu)
     {
-        public string Describe() => $"{LeadsPerSecond:N1} leads/s ({Run.Elapsed.TotalSeconds:N1} s"
-            + (Run.Ingested is { } ingested ? $", past ingesting at {ingested.TotalSeconds:N1} s)" : ")");
+        public IReadOnlyList<string> Problems => Audit.Problems;
+
+        public string Describe() => $"{LeadsPerSecond:N1} leads/s ({Run.Elapsed.TotalSeconds:N1} s)";
+
+        /// <summary>Seconds after the upload at which the first and last lead were stored and the last was scored.</summary>
+        public string Timeline()
+        {
+            var uploaded = Run.Batch["created_at"]!.GetValue<DateTimeOffset>();
+            string At(DateTimeOffset? moment) => moment is { } m ? $"{(m - uploaded).TotalSeconds:N1} s" : "?";
+            return $"first stored {At(Audit.FirstStored)}, last stored {At(Audit.LastStored)}, last scored {At(Audit.LastScored)}";
+        }
     }
 
     /// <summary>Uploads <paramref name="leads"/> leads for a new offer, waits for the batch and audits it.</summary>
@@ -81,11 +95,23 @@ public static class PipelineScenario
         BenchmarkHost host, BenchmarkStorage storage, string tag, int leads, TimeSpan timeout, CancellationToken ct)
     {
         var offer = await host.Services.GetRequiredService<OfferRepository>().CreateAsync(LeadCsv.Offer, ct);
+        var conflictsBefore = host.Conflicts.Count;
+        var cpu = CpuMeter.Start(storage);
         var run = await PipelineRun.RunAsync(host, offer.Id, tag, leads, timeout, ct);
+        var cpuPerLead = cpu.PerItem(leads, "lead");
+        var conflicts = host.Conflicts.Count - conflictsBefore;
         var audit = await LeadAudit.CheckAsync(host, storage, offer.Id, run, tag, leads, ct);
         var methods = string.Join(", ", audit.ByMethod.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {m.Value:N0}"));
-        return new EndToEnd(leads / run.Elapsed.TotalSeconds, run, audit.Problems, methods);
+        return new EndToEnd(leads, leads / run.Elapsed.TotalSeconds, run, audit, methods, conflicts, cpuPerLead);
     }
+
+    /// <summary>Where the time and CPU of a run went, as report lines.</summary>
+    public static IEnumerable<Measurement> Breakdown(string scenario, EndToEnd run) =>
+    [
+        new(scenario, "  timeline after the upload", run.Timeline()),
+        new(scenario, "  CPU", run.Cpu),
+        new(scenario, "  lead transactions re-planned after a conflict", $"{run.Conflicts:N0} ({(double)run.Conflicts / run.Leads:P0} of the leads)"),
+    ];
 
     /// <summary>
     /// The original's way: one request scores the leads one after another — the rule layer, one AI call (the app's own

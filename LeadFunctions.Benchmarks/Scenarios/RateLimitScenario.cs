@@ -11,8 +11,9 @@ public static class RateLimitScenario
 {
     public const string Name = "Rate limit";
 
-    public static async Task<ScenarioResult> RunAsync(BenchmarkStorage storage, BenchmarkSettings settings, Action<string> progress, CancellationToken ct)
+    public static async Task<ScenarioResult> RunAsync(BenchmarkSettings settings, Action<string> progress, CancellationToken ct)
     {
+        await using var storage = await BenchmarkStorage.StartAsync(ct);
         var rpm = settings.RateRpm;
         await using var ai = await FakeOpenAiServer.StartAsync();
         ai.Latency = TimeSpan.FromMilliseconds(settings.AiLatencyMs);
@@ -31,18 +32,17 @@ public static class RateLimitScenario
         var refusedShare = requests.Count == 0 ? 0 : (double)ai.RateLimitedCount / requests.Count;
         var deviation = Math.Abs(acceptedPerMinute - rpm) / rpm;
 
-        var measurements = new List<Measurement>
-        {
-            new(Name, $"{settings.RateLeads:N0} leads, budget and quota {rpm}/min, {PipelineLabel(settings)}", run.Describe()),
+        List<Measurement> measurements =
+        [
+            new(Name, $"{settings.RateLeads:N0} leads, budget and quota {rpm}/min, AI {settings.AiLatencyMs} ms", run.Describe()),
             new(Name, "  achieved rate (calls the provider accepted)", $"{acceptedPerMinute:N0}/min ({deviation:P1} from budget)",
                 "within 10%", deviation <= 0.10),
             new(Name, "  requests sent; refused with 429", $"{requests.Count:N0} ({sentPerMinute:N0}/min); {ai.RateLimitedCount:N0} = {refusedShare:P2}",
                 "< 1%", refusedShare < 0.01),
             new(Name, "  scoring methods", run.Methods),
-            PipelineScenario.Integrity(run.Problems),
-        };
+            .. PipelineScenario.Breakdown(Name, run),
+            PipelineScenario.Integrity(run.Problems) with { Scenario = Name },
+        ];
         return new ScenarioResult(measurements, run.Problems);
     }
-
-    private static string PipelineLabel(BenchmarkSettings settings) => $"AI {settings.AiLatencyMs} ms";
 }

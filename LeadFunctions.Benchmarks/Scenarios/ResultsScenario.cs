@@ -19,8 +19,9 @@ public static class ResultsScenario
     private const int SeedParallelism = 8;
     private const int WarmUpRequests = 5;
 
-    public static async Task<ScenarioResult> RunAsync(BenchmarkStorage storage, BenchmarkSettings settings, Action<string> progress, CancellationToken ct)
+    public static async Task<ScenarioResult> RunAsync(BenchmarkSettings settings, Action<string> progress, CancellationToken ct)
     {
+        await using var storage = await BenchmarkStorage.StartAsync(ct);
         var leads = settings.ResultsLeads;
         await using var host = await BenchmarkHost.CreateAsync(storage, new Dictionary<string, string?>(), start: true, ct);
         var offer = await host.Services.GetRequiredService<OfferRepository>().CreateAsync(LeadCsv.Offer, ct);
@@ -50,7 +51,8 @@ public static class ResultsScenario
         var label = $"{leads:N0} leads, page of 50, {settings.Requests} requests";
         return new ScenarioResult(
             [
-                new(Name, $"seeding {leads:N0} scored leads via LeadPartitionWriter", $"{leads / seed.TotalSeconds:N0} leads/s ({seed.TotalSeconds:N1} s)"),
+                new(Name, $"seeding {leads:N0} scored leads via LeadPartitionWriter",
+                    $"{leads / seed.TotalSeconds:N0} leads/s ({seed.TotalSeconds:N1} s, {host.Conflicts.Count:N0} conflicts re-planned)"),
                 new(Name, $"first page: {label}", Describe(firstPage), "median < 100 ms", Stats.Median(firstPage) < 100),
                 new(Name, $"deep page (after {depth:N0} leads): {label}", Describe(deepPage)),
                 new(Name, "  count matches the seeded leads", count == leads ? "yes" : $"no: {count:N0}", "yes", count == leads),
