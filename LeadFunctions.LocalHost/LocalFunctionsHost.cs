@@ -4,6 +4,7 @@ using LeadFunctions.LocalHost.TriggerAdapters;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Host.Timers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -55,6 +56,8 @@ public static class LocalFunctionsHost
             webJobs.AddAzureStorageBlobs();
             webJobs.AddAzureStorageQueues();
             webJobs.Services.Replace(ServiceDescriptor.Singleton<ITypeLocator, TriggerAdapterTypeLocator>());
+            webJobs.Services.AddSingleton<HostFaultHandler>();
+            webJobs.Services.Replace(ServiceDescriptor.Singleton<IWebJobsExceptionHandlerFactory>(sp => sp.GetRequiredService<HostFaultHandler>()));
         });
         options.ConfigureServices?.Invoke(services);
 

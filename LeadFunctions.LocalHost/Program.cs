@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace LeadFunctions.LocalHost;
 
 /// <summary><c>dotnet run --project LeadFunctions.LocalHost -- --urls http://127.0.0.1:7071</c></summary>
@@ -9,7 +11,7 @@ public static class Program
         {
             await using var app = LocalFunctionsHost.CreateBuilder(args).Build();
             await app.RunAsync();
-            return 0;
+            return app.Services.GetRequiredService<HostFaultHandler>().Fault is null ? 0 : 1;
         }
         catch (LocalHostSetupException ex)
         {

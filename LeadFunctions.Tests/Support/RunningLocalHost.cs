@@ -14,6 +14,12 @@ public sealed class RunningLocalHost : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// HttpClient's own default. A request is not a timing assertion: on a loaded two-core CI machine one page took
+    /// over 30 s once while Azurite was starved, and failing the test for it said nothing about the app.
+    /// </summary>
+    private static readonly TimeSpan HttpTimeout = TimeSpan.FromSeconds(100);
+
     private readonly WebApplication _app;
 
     private RunningLocalHost(WebApplication app, InvocationRecorder recorder, RecordingLoggerProvider logs, string uploadsContainer, string scoringQueue)
@@ -23,7 +29,7 @@ public sealed class RunningLocalHost : IAsyncDisposable
         Logs = logs;
         UploadsContainer = uploadsContainer;
         ScoringQueue = scoringQueue;
-        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
+        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = HttpTimeout };
     }
 
     public HttpClient Http { get; }
