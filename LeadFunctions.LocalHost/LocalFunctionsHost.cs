@@ -50,6 +50,7 @@ public static class LocalFunctionsHost
         services.AddHostedService<DevelopmentStorageLauncher>();
         services.AddHostedService<TriggerResourceProvisioner>();
         services.AddLeadScoring(builder.Configuration);
+        services.AddSingleton<BlobIngestGate>();
         services.AddHostedService<MissedBlobSweeper>();
         builder.Host.ConfigureWebJobs(webJobs =>
         {

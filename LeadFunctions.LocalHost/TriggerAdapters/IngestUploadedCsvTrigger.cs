@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using LeadFunctions.Configuration;
 using LeadFunctions.Functions;
 using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadFunctions.LocalHost.TriggerAdapters;
 
@@ -13,5 +14,6 @@ public sealed class IngestUploadedCsvTrigger(IServiceProvider services) : Trigge
     public Task Run(
         [BlobTrigger(LeadScoringOptions.UploadsContainerExpression + "/{name}", Connection = LeadScoringOptions.StorageConnection)] BlobClient blob,
         string name,
-        CancellationToken cancellationToken) => Function.Run(blob, name, cancellationToken);
+        CancellationToken cancellationToken) =>
+        Services.GetRequiredService<BlobIngestGate>().RunAsync(name, () => Function.Run(blob, name, cancellationToken), cancellationToken);
 }

@@ -13,11 +13,13 @@ namespace LeadFunctions.LocalHost.TriggerAdapters;
 /// second resolution) with "newer than the newest seen", so a blob written in the same second as the previous scan's
 /// newest blob is never noticed (the hybrid strategy used in Azure has no such gap). Every few seconds this lists the
 /// uploads container and hands any CSV that no ingest has started on, a while after it was written, to the same
-/// function the trigger calls. Ingest is idempotent per blob, so a late trigger firing as well changes nothing.
+/// function the trigger calls, one run at a time (<see cref="BlobIngestGate"/>). Ingest is idempotent per blob, so a late
+/// trigger firing as well changes nothing.
 /// </summary>
 internal sealed class MissedBlobSweeper(
     UploadsContainer uploads,
     BatchRepository batches,
+    BlobIngestGate gate,
     IServiceProvider services,
     TimeProvider time,
     ILogger<MissedBlobSweeper> logger) : BackgroundService
@@ -67,7 +69,7 @@ internal sealed class MissedBlobSweeper(
             _handed.Add(key);
             logger.LogInformation("Blob {Blob} was not picked up by the blob trigger's scan; ingesting it now", item.Name);
             var function = FunctionClassActivator.Create<IngestUploadedCsvFunction>(services);
-            await function.Run(uploads.Client.GetBlobClient(item.Name), item.Name, ct);
+            await gate.RunAsync(item.Name, () => function.Run(uploads.Client.GetBlobClient(item.Name), item.Name, ct), ct);
         }
     }
 }

@@ -8,5 +8,7 @@ namespace LeadFunctions.LocalHost.TriggerAdapters;
 public abstract class TriggerAdapter<TFunction>(IServiceProvider services)
     where TFunction : class
 {
+    protected IServiceProvider Services => services;
+
     protected TFunction Function => FunctionClassActivator.Create<TFunction>(services);
 }
