@@ -1,6 +1,4 @@
-using System.Text.Json;
 using LeadFunctions.Csv;
-using LeadFunctions.Http;
 using LeadFunctions.Model;
 using LeadFunctions.Scoring;
 using LeadFunctions.Storage;
@@ -10,25 +8,13 @@ namespace LeadFunctions.Benchmarks;
 /// <summary>Scored lead records written straight through <see cref="LeadPartitionWriter"/>, bypassing the queue.</summary>
 public static class ScoredLeads
 {
-    public static LeadEntity Entity(string offerId, string batchId, LeadFields fields, LeadScore score, DateTimeOffset now) => new()
+    public static LeadEntity Entity(string offerId, string batchId, LeadFields fields, LeadScore score, DateTimeOffset now)
     {
-        Id = LeadIds.Create(offerId, LeadIdentity.Id(fields)),
-        OfferId = offerId,
-        BatchId = batchId,
-        Name = fields.Name,
-        Role = fields.Role,
-        Company = fields.Company,
-        Industry = fields.Industry,
-        Location = fields.Location,
-        LinkedinBio = fields.LinkedinBio,
-        Status = LeadStatus.Scored,
-        Score = score.Score,
-        Intent = score.Intent.ToString(),
-        Reasoning = score.Reasoning,
-        BreakdownJson = JsonSerializer.Serialize(score.Breakdown, JsonDefaults.Options),
-        CreatedAt = now,
-        ScoredAt = now,
-    };
+        var lead = new LeadEntity { Id = LeadIds.Create(offerId, LeadIdentity.Id(fields)), OfferId = offerId, BatchId = batchId, CreatedAt = now };
+        lead.SetFields(fields);
+        score.ApplyTo(lead, now);
+        return lead;
+    }
 
     /// <summary>Writes new scored leads in one partition transaction (lead, index entry, tallies, batch progress).</summary>
     public static Task WriteAsync(LeadPartitionWriter writer, string offerId, IEnumerable<LeadEntity> leads, CancellationToken ct) =>

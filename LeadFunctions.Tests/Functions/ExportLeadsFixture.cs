@@ -1,6 +1,4 @@
-using System.Text.Json;
 using LeadFunctions.Csv;
-using LeadFunctions.Http;
 using LeadFunctions.Model;
 using LeadFunctions.Scoring;
 using LeadFunctions.Storage;
@@ -77,20 +75,9 @@ public sealed class ExportLeadsFixture(AzuriteFixture storage) : SeededHostFixtu
             {
                 var fields = lead.Fields;
                 var score = await scorer.ScoreAsync(offer, fields, isLastAttempt: false, CancellationToken.None);
-                var entity = new LeadEntity
-                {
-                    Id = LeadIds.Create(BulkOffer, LeadIdentity.Id(fields)),
-                    BatchId = batchId,
-                    Name = fields.Name, Role = fields.Role, Company = fields.Company,
-                    Industry = fields.Industry, Location = fields.Location, LinkedinBio = fields.LinkedinBio,
-                    Status = LeadStatus.Scored,
-                    Score = score.Score,
-                    Intent = score.Intent.ToString(),
-                    Reasoning = score.Reasoning,
-                    BreakdownJson = JsonSerializer.Serialize(score.Breakdown, JsonDefaults.Options),
-                    CreatedAt = now,
-                    ScoredAt = now,
-                };
+                var entity = new LeadEntity { Id = LeadIds.Create(BulkOffer, LeadIdentity.Id(fields)), BatchId = batchId, CreatedAt = now };
+                entity.SetFields(fields);
+                score.ApplyTo(entity, now);
                 work.Add(new LeadWork(entity.Id, BatchId: null, (_, _) => new LeadDecision(entity, null)));
             }
 

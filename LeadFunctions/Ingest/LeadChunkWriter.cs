@@ -23,7 +23,7 @@ public sealed class LeadChunkWriter(LeadPartitionWriter writer, ScoringQueue que
 
     private LeadDecision Decide(IngestLead lead, string batchId, LeadEntity? current, string? marker)
     {
-        if (current is not null && marker is not null && current.BatchId == batchId && SameFields(current, lead.Fields))
+        if (current is not null && marker is not null && current.BatchId == batchId && current.GetFields() == lead.Fields)
         {
             // This batch already wrote this lead (a trigger firing again): keep whatever scoring has done since.
             return LeadDecision.Unchanged;
@@ -31,17 +31,8 @@ public sealed class LeadChunkWriter(LeadPartitionWriter writer, ScoringQueue que
 
         var after = current?.Clone() ?? new LeadEntity { Id = lead.LeadId, CreatedAt = time.GetUtcNow() };
         after.BatchId = batchId;
-        after.Name = lead.Fields.Name;
-        after.Role = lead.Fields.Role;
-        after.Company = lead.Fields.Company;
-        after.Industry = lead.Fields.Industry;
-        after.Location = lead.Fields.Location;
-        after.LinkedinBio = lead.Fields.LinkedinBio;
+        after.SetFields(lead.Fields);
         LeadState.ResetToQueued(after);
         return new LeadDecision(after, MarkerStates.Queued);
     }
-
-    private static bool SameFields(LeadEntity lead, LeadFields fields) =>
-        lead.Name == fields.Name && lead.Role == fields.Role && lead.Company == fields.Company
-        && lead.Industry == fields.Industry && lead.Location == fields.Location && lead.LinkedinBio == fields.LinkedinBio;
 }

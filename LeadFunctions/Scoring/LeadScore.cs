@@ -1,6 +1,21 @@
+using System.Text.Json;
+using LeadFunctions.Http;
 using LeadFunctions.Model;
+using LeadFunctions.Storage;
 
 namespace LeadFunctions.Scoring;
 
 /// <summary>The final score of one lead: 0–100, its label, the human-readable reasoning and the breakdown.</summary>
-public sealed record LeadScore(int Score, LeadIntent Intent, string Reasoning, ScoreBreakdown Breakdown);
+public sealed record LeadScore(int Score, LeadIntent Intent, string Reasoning, ScoreBreakdown Breakdown)
+{
+    /// <summary>Marks <paramref name="lead"/> scored with this score at <paramref name="scoredAt"/>.</summary>
+    public void ApplyTo(LeadEntity lead, DateTimeOffset scoredAt)
+    {
+        lead.Status = LeadStatus.Scored;
+        lead.Score = Score;
+        lead.Intent = Intent.ToString();
+        lead.Reasoning = Reasoning;
+        lead.BreakdownJson = JsonSerializer.Serialize(Breakdown, JsonDefaults.Options);
+        lead.ScoredAt = scoredAt;
+    }
+}

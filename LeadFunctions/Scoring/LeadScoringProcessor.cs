@@ -1,6 +1,4 @@
-using System.Text.Json;
 using LeadFunctions.Configuration;
-using LeadFunctions.Http;
 using LeadFunctions.Model;
 using LeadFunctions.Storage;
 using Microsoft.Extensions.Logging;
@@ -47,7 +45,7 @@ public sealed class LeadScoringProcessor(
                 }
 
                 var isLastAttempt = dequeueCount >= options.Value.MaxDequeueCount;
-                var score = await scorer.ScoreAsync(offer.ToProfile(), ToFields(lead), isLastAttempt, ct);
+                var score = await scorer.ScoreAsync(offer.ToProfile(), lead.GetFields(), isLastAttempt, ct);
                 scored = WithScore(lead, score);
             }
 
@@ -117,15 +115,7 @@ public sealed class LeadScoringProcessor(
     private LeadEntity WithScore(LeadEntity lead, LeadScore score)
     {
         var scored = lead.Clone();
-        scored.Status = LeadStatus.Scored;
-        scored.Score = score.Score;
-        scored.Intent = score.Intent.ToString();
-        scored.Reasoning = score.Reasoning;
-        scored.BreakdownJson = JsonSerializer.Serialize(score.Breakdown, JsonDefaults.Options);
-        scored.ScoredAt = time.GetUtcNow();
+        score.ApplyTo(scored, time.GetUtcNow());
         return scored;
     }
-
-    private static LeadFields ToFields(LeadEntity lead) =>
-        new(lead.Name, lead.Role, lead.Company, lead.Industry, lead.Location, lead.LinkedinBio);
 }

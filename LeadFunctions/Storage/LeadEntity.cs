@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using LeadFunctions.Model;
 
 namespace LeadFunctions.Storage;
 
@@ -38,4 +39,17 @@ public sealed class LeadEntity : ITableEntity
     public string? IndexKey { get; set; }
 
     public LeadEntity Clone() => (LeadEntity)MemberwiseClone();
+
+    /// <summary>The six CSV columns. Methods, not a property, so the table client does not try to store them.</summary>
+    public LeadFields GetFields() => new(Name, Role, Company, Industry, Location, LinkedinBio);
+
+    public void SetFields(LeadFields fields)
+    {
+        Name = fields.Name;
+        Role = fields.Role;
+        Company = fields.Company;
+        Industry = fields.Industry;
+        Location = fields.Location;
+        LinkedinBio = fields.LinkedinBio;
+    }
 }
