@@ -10,8 +10,10 @@ public static class Program
         try
         {
             await using var app = LocalFunctionsHost.CreateBuilder(args).Build();
+            // Taken before RunAsync, which disposes the services when the host stops.
+            var faults = app.Services.GetRequiredService<HostFaultHandler>();
             await app.RunAsync();
-            return app.Services.GetRequiredService<HostFaultHandler>().Fault is null ? 0 : 1;
+            return faults.Fault is null ? 0 : 1;
         }
         catch (LocalHostSetupException ex)
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using LeadFunctions.LocalHost.Configuration;
 
 namespace LeadFunctions.Tests.Faults;
@@ -15,6 +16,7 @@ namespace LeadFunctions.Tests.Faults;
 public sealed class LocalHostProcess : IAsyncDisposable
 {
     private const int KeptOutputLines = 60;
+    private const int SigTerm = 15;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
 
@@ -97,6 +99,15 @@ public sealed class LocalHostProcess : IAsyncDisposable
         await _process.WaitForExitAsync(timeout.Token);
     }
 
+    /// <summary>SIGTERM, what a service manager or a container runtime sends: the host shuts down; returns its exit code.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        Assert.Equal(0, SendSignal(_process.Id, SigTerm));
+        using var timeout = new CancellationTokenSource(ExitTimeout);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
@@ -146,6 +157,9 @@ public sealed class LocalHostProcess : IAsyncDisposable
         {
         }
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     private static int FreeLoopbackPort()
     {
