@@ -14,8 +14,7 @@ public static class PipelineRun
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     /// <param name="Elapsed">From the upload request to the poll that saw the batch finished.</param>
-    /// <param name="Ingested">From the upload request to the first poll that saw the batch past <c>ingesting</c>.</param>
-    public sealed record Outcome(string BatchId, string Status, TimeSpan Elapsed, TimeSpan? Ingested, JsonNode Batch);
+    public sealed record Outcome(string BatchId, string Status, TimeSpan Elapsed, JsonNode Batch);
 
     public static async Task<Outcome> RunAsync(BenchmarkHost host, string offerId, string tag, int leads, TimeSpan timeout, CancellationToken ct)
     {
@@ -38,19 +37,13 @@ public static class PipelineRun
                 batchId = JsonNode.Parse(body)!["batch_id"]!.GetValue<string>();
             }
 
-            TimeSpan? ingested = null;
             while (true)
             {
                 var batch = await GetJsonAsync(host, $"/api/batches/{batchId}", ct);
                 var status = batch["status"]!.GetValue<string>();
-                if (status != "ingesting")
-                {
-                    ingested ??= clock.Elapsed;
-                }
-
                 if (status is "completed" or "failed" || clock.Elapsed > timeout)
                 {
-                    return new Outcome(batchId, status, clock.Elapsed, ingested, batch);
+                    return new Outcome(batchId, status, clock.Elapsed, batch);
                 }
 
                 await Task.Delay(PollInterval, ct);
