@@ -16,7 +16,7 @@ internal static class ProcessSignals
             return;
         }
 
-        if (!OperatingSystem.IsWindows() && Kill(process.Id, SigTerm) == 0 && await WaitForExitAsync(process, GracePeriod))
+        if (!OperatingSystem.IsWindows() && SendTerminate(process.Id) && await WaitForExitAsync(process, GracePeriod))
         {
             return;
         }
@@ -59,6 +59,9 @@ internal static class ProcessSignals
             return false;
         }
     }
+
+    /// <summary>Sends SIGTERM (Unix only); false when the signal could not be sent.</summary>
+    public static bool SendTerminate(int pid) => Kill(pid, SigTerm) == 0;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using LeadFunctions.LocalHost.Configuration;
+using LeadFunctions.LocalHost.Storage;
 
 namespace LeadFunctions.Tests.Faults;
 
@@ -16,7 +16,6 @@ namespace LeadFunctions.Tests.Faults;
 public sealed class LocalHostProcess : IAsyncDisposable
 {
     private const int KeptOutputLines = 60;
-    private const int SigTerm = 15;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
 
@@ -102,7 +101,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
     /// <summary>SIGTERM, what a service manager or a container runtime sends: the host shuts down; returns its exit code.</summary>
     public async Task<int> TerminateAsync()
     {
-        Assert.Equal(0, SendSignal(_process.Id, SigTerm));
+        Assert.True(ProcessSignals.SendTerminate(_process.Id), "SIGTERM could not be sent.");
         using var timeout = new CancellationTokenSource(ExitTimeout);
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
@@ -157,9 +156,6 @@ public sealed class LocalHostProcess : IAsyncDisposable
         {
         }
     }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int pid, int signal);
 
     private static int FreeLoopbackPort()
     {
