@@ -6,7 +6,8 @@
 #
 # Reads the azd environment (azd passes it to hooks): AZURE_RESOURCE_GROUP, AZURE_FUNCTION_APP_NAME, SERVICE_API_URI,
 # AZURE_UPLOADS_CONTAINER, AZURE_STORAGE_ACCOUNT_ID, AZURE_DEAD_LETTER_CONTAINER, AZURE_EVENTGRID_SYSTEM_TOPIC_ID.
-# Optional: BLOB_EVENTS_MAX_DELIVERY_ATTEMPTS (1-30, default 30), BLOB_EVENTS_TTL_MINUTES (1-1440, default 1440).
+# Optional: AZURE_SUBSCRIPTION_ID (azd sets it; otherwise az's default subscription is used),
+# BLOB_EVENTS_MAX_DELIVERY_ATTEMPTS (1-30, default 30), BLOB_EVENTS_TTL_MINUTES (1-1440, default 1440).
 set -euo pipefail
 
 # The blob-triggered function (LeadFunctions/Functions/IngestUploadedCsvFunction.cs).
@@ -46,6 +47,19 @@ done
 
 command -v az >/dev/null 2>&1 || fail "the Azure CLI (az) is not installed; see the README's prerequisites"
 
+url_encode() {
+  # $1 with every byte outside RFC 3986's unreserved characters percent-encoded (a key may end in '=' or hold '+').
+  local value="$1" encoded="" char i
+  for ((i = 0; i < ${#value}; i++)); do
+    char="${value:i:1}"
+    case "$char" in
+      [A-Za-z0-9._~-]) encoded+="$char" ;;
+      *) printf -v char '%%%02X' "'$char" && encoded+="$char" ;;
+    esac
+  done
+  printf '%s' "$encoded"
+}
+
 json_string() {
   # A JSON string literal of $1 (backslashes and double quotes escaped; the values here hold no control characters).
   local value="${1//\\/\\\\}"
@@ -54,9 +68,13 @@ json_string() {
 
 # The host writes the blobs_extension key when it first starts with the Event Grid blob trigger; a Flex app may
 # still be cold right after the deploy, so ask a few times and wake it once.
+# (Expanded with ${a[@]+...} below: bash 3.2, macOS's, calls an empty array unbound under set -u.)
+subscription_option=()
+if [ -n "${AZURE_SUBSCRIPTION_ID:-}" ]; then subscription_option=(--subscription "$AZURE_SUBSCRIPTION_ID"); fi
+
 key=""
 for ((attempt = 1; attempt <= key_attempts; attempt++)); do
-  key=$(az functionapp keys list --resource-group "$AZURE_RESOURCE_GROUP" --name "$AZURE_FUNCTION_APP_NAME" \
+  key=$(az functionapp keys list ${subscription_option[@]+"${subscription_option[@]}"} --resource-group "$AZURE_RESOURCE_GROUP" --name "$AZURE_FUNCTION_APP_NAME" \
     --query "systemKeys.blobs_extension" --output tsv 2>/dev/null || true)
   [ -n "$key" ] && break
   if [ "$attempt" -eq 1 ]; then
@@ -67,7 +85,7 @@ for ((attempt = 1; attempt <= key_attempts; attempt++)); do
 done
 [ -n "$key" ] || fail "the function app has no blobs_extension system key after $key_attempts attempts; check that the deploy succeeded and that $function_name is a blob trigger with Source = BlobTriggerSource.EventGrid"
 
-webhook="${SERVICE_API_URI%/}/runtime/webhooks/blobs?functionName=Host.Functions.${function_name}&code=${key}"
+webhook="${SERVICE_API_URI%/}/runtime/webhooks/blobs?functionName=Host.Functions.${function_name}&code=$(url_encode "$key")"
 subscription_url="${AZURE_EVENTGRID_SYSTEM_TOPIC_ID}/eventSubscriptions/${subscription_name}?api-version=${api_version}"
 
 # az eventgrid system-topic event-subscription create cannot dead-letter with the topic's identity, which a storage

@@ -16,7 +16,8 @@ public sealed class PostDeployHookTests : IDisposable
     private const string TopicId = "/subscriptions/0000/resourceGroups/rg-test/providers/Microsoft.EventGrid/systemTopics/evgt-test";
     private const string StorageId = "/subscriptions/0000/resourceGroups/rg-test/providers/Microsoft.Storage/storageAccounts/sttest";
     private const string SubscriptionPath = TopicId + "/eventSubscriptions/lead-uploads-csv";
-    private const string Key = "blobs-extension-key_0123==";
+    private const string Key = "blobs+extension/key_0123==";
+    private const string EncodedKey = "blobs%2Bextension%2Fkey_0123%3D%3D";
 
     private const string FakeAz = """
         #!/usr/bin/env bash
@@ -127,7 +128,7 @@ public sealed class PostDeployHookTests : IDisposable
 
         Assert.Equal("WebHook", properties["destination"]!["endpointType"]!.GetValue<string>());
         Assert.Equal(
-            $"https://func-api-test.azurewebsites.net/runtime/webhooks/blobs?functionName=Host.Functions.IngestUploadedCsv&code={Key}",
+            $"https://func-api-test.azurewebsites.net/runtime/webhooks/blobs?functionName=Host.Functions.IngestUploadedCsv&code={EncodedKey}",
             properties["destination"]!["properties"]!["endpointUrl"]!.GetValue<string>());
         var filter = properties["filter"]!;
         Assert.Equal(["Microsoft.Storage.BlobCreated"], filter["includedEventTypes"]!.AsArray().Select(type => type!.GetValue<string>()));
@@ -147,9 +148,12 @@ public sealed class PostDeployHookTests : IDisposable
         Assert.Equal("blob-events-deadletter", deadLetter["deadLetterDestination"]!["properties"]!["blobContainerName"]!.GetValue<string>());
         Assert.Null(properties["deadLetterDestination"]);
 
-        Assert.Contains(Calls, call => call.StartsWith("az functionapp keys list --resource-group rg-test --name func-api-test --query systemKeys.blobs_extension", StringComparison.Ordinal));
+        Assert.Contains(
+            Calls,
+            call => call.StartsWith("az functionapp keys list --subscription 0000 --resource-group rg-test --name func-api-test --query systemKeys.blobs_extension", StringComparison.Ordinal));
+        // The key travels in a temporary body file, never on a command line.
         Assert.Contains(Calls, call => call.Contains("--body @", StringComparison.Ordinal));
-        Assert.DoesNotContain(Calls, call => call.Contains(Key, StringComparison.Ordinal));
+        Assert.DoesNotContain(Calls, call => call.Contains(Key, StringComparison.Ordinal) || call.Contains(EncodedKey, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -187,6 +191,15 @@ public sealed class PostDeployHookTests : IDisposable
         Assert.Contains("no blobs_extension system key after 4 attempts", run.StandardError);
         Assert.Equal(4, Calls.Count(call => call.StartsWith("az functionapp keys list", StringComparison.Ordinal)));
         Assert.DoesNotContain(Calls, call => call.StartsWith("az rest", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_an_azd_subscription_the_cli_default_one_is_used()
+    {
+        var run = await RunAsync(new() { ["AZURE_SUBSCRIPTION_ID"] = null });
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains(Calls, call => call.StartsWith("az functionapp keys list --resource-group rg-test ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -230,6 +243,7 @@ public sealed class PostDeployHookTests : IDisposable
             ["PATH"] = $"{Path.Combine(State, "bin")}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}",
             ["FAKE_AZ_STATE"] = State,
             ["FAKE_AZ_KEY"] = Key,
+            ["AZURE_SUBSCRIPTION_ID"] = "0000",
             ["AZURE_RESOURCE_GROUP"] = "rg-test",
             ["AZURE_FUNCTION_APP_NAME"] = "func-api-test",
             ["SERVICE_API_URI"] = "https://func-api-test.azurewebsites.net",
