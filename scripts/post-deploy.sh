@@ -66,12 +66,13 @@ json_string() {
   printf '"%s"' "${value//\"/\\\"}"
 }
 
-# The host writes the blobs_extension key when it first starts with the Event Grid blob trigger; a Flex app may
-# still be cold right after the deploy, so ask a few times and wake it once.
-# (Expanded with ${a[@]+...} below: bash 3.2, macOS's, calls an empty array unbound under set -u.)
+# azd's subscription, when az's default is another one. Expanded as ${a[@]+...}: bash 3.2 (macOS's) calls an empty
+# array unbound under set -u.
 subscription_option=()
 if [ -n "${AZURE_SUBSCRIPTION_ID:-}" ]; then subscription_option=(--subscription "$AZURE_SUBSCRIPTION_ID"); fi
 
+# The host writes the blobs_extension key when it first starts with the Event Grid blob trigger; a Flex app may
+# still be cold right after the deploy, so ask a few times and wake it once.
 key=""
 for ((attempt = 1; attempt <= key_attempts; attempt++)); do
   key=$(az functionapp keys list ${subscription_option[@]+"${subscription_option[@]}"} --resource-group "$AZURE_RESOURCE_GROUP" --name "$AZURE_FUNCTION_APP_NAME" \
