@@ -1,7 +1,7 @@
 targetScope = 'subscription'
 
 metadata name = 'LeadFunctions'
-metadata description = 'Lead-scoring function app on a Linux Dedicated plan, with identity-based storage, Azure OpenAI and Application Insights.'
+metadata description = 'Lead-scoring function app on a Flex Consumption plan, fed by Event Grid blob events, with identity-based storage, Azure OpenAI and Application Insights.'
 
 @minLength(1)
 @maxLength(64)
@@ -20,8 +20,22 @@ param location string
 @description('Object ID of the deploying user (azd sets AZURE_PRINCIPAL_ID). When set, that user may upload blobs and call the model; leave empty to grant nothing.')
 param principalId string = ''
 
-@description('App Service plan SKU. A Dedicated plan is used because the blob trigger polls and storage has shared keys disabled (see the README).')
-param appServicePlanSku string = 'B1'
+@description('Most instances the Flex Consumption app scales out to (1-1000). Scoring is bound by the AI budget, not by compute, so a few dozen is plenty.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory of each Flex Consumption instance in MB: 512 (0.25 vCPU), 2048 (1 vCPU) or 4096 (2 vCPU).')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Always-ready instances for the HTTP functions, to spare API callers a cold start. 0 lets the app scale to zero (no compute billed at idle).')
+@minValue(0)
+param httpAlwaysReadyInstanceCount int = 0
 
 @description('Location of the Azure OpenAI account, when the model is not offered in the primary location. Empty means the primary location.')
 param openAiLocation string = ''
@@ -44,6 +58,9 @@ param openAiDeploymentCapacity int = 50
 
 @description('Blob container that receives lead CSVs (LeadScoring__UploadsContainer).')
 param uploadsContainerName string = 'lead-uploads'
+
+@description('Blob container that receives the BlobCreated events Event Grid could not deliver to the function app.')
+param deadLetterContainerName string = 'blob-events-deadletter'
 
 @description('Queue of leads to score (LeadScoring__ScoringQueue); the queue trigger moves failed messages to <name>-poison.')
 param scoringQueueName string = 'lead-scoring'
@@ -69,6 +86,9 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var tags = {
   'azd-env-name': environmentName
 }
+var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
+// Flex Consumption runs the app from a package in this container, read with the app's identity.
+var deploymentContainerName = 'app-package'
 
 resource resourceGroup 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -95,6 +115,8 @@ module storage 'modules/storage/storage-account.bicep' = {
     tags: tags
     blobContainerNames: [
       uploadsContainerName
+      deadLetterContainerName
+      deploymentContainerName
     ]
     queueNames: [
       scoringQueueName
@@ -102,13 +124,15 @@ module storage 'modules/storage/storage-account.bicep' = {
     ]
     roleAssignments: [
       {
-        // Storage Blob Data Owner: the blob trigger writes receipts and takes leases; the host keeps its keys in blobs.
+        // Storage Blob Data Owner: the blob trigger writes receipts and takes leases, the host keeps its keys in blobs,
+        // and the platform reads the deployment package with this identity.
         roleDefinitionIdOrName: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
         principalId: identity.outputs.principalId
         principalType: 'ServicePrincipal'
       }
       {
-        // Storage Queue Data Contributor: the scoring queue, its poison queue and the blob trigger's internal queue.
+        // Storage Queue Data Contributor: the scoring queue, its poison queue and the queue the blobs extension keeps
+        // for Event Grid blob events (azure-webjobs-blobtrigger-<host id>).
         roleDefinitionIdOrName: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
         principalId: identity.outputs.principalId
         principalType: 'ServicePrincipal'
@@ -186,6 +210,20 @@ module openAi 'modules/cognitive-services/openai-account.bicep' = {
   }
 }
 
+// BlobCreated events of the storage account; the event subscription that sends them to the blob trigger's webhook is
+// created by scripts/post-deploy.sh, because its URL carries a key that exists only once the code is deployed.
+module blobEvents 'modules/event-grid/storage-system-topic.bicep' = {
+  name: 'blobevents'
+  scope: resourceGroup
+  params: {
+    name: '${abbrs.eventGridSystemTopics}${resourceToken}'
+    location: location
+    tags: tags
+    storageAccountName: storage.outputs.name
+    deadLetterContainerName: deadLetterContainerName
+  }
+}
+
 module appServicePlan 'modules/web/serverfarm.bicep' = {
   name: 'appserviceplan'
   scope: resourceGroup
@@ -193,7 +231,6 @@ module appServicePlan 'modules/web/serverfarm.bicep' = {
     name: '${abbrs.webServerFarms}${resourceToken}'
     location: location
     tags: tags
-    skuName: appServicePlanSku
   }
 }
 
@@ -203,18 +240,27 @@ module api 'modules/web/function-app.bicep' = {
   name: 'api'
   scope: resourceGroup
   params: {
-    name: '${abbrs.webSitesFunctions}api-${resourceToken}'
+    name: functionAppName
     location: location
     tags: union(tags, {
       'azd-service-name': 'api'
     })
     serverFarmResourceId: appServicePlan.outputs.resourceId
     userAssignedIdentityResourceId: identity.outputs.resourceId
-    linuxFxVersion: 'DOTNET-ISOLATED|10.0'
-    alwaysOn: true
+    deploymentContainerUrl: '${storage.outputs.primaryBlobEndpoint}${deploymentContainerName}'
+    runtimeName: 'dotnet-isolated'
+    runtimeVersion: '10.0'
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    alwaysReady: httpAlwaysReadyInstanceCount > 0
+      ? [
+          {
+            name: 'http'
+            instanceCount: httpAlwaysReadyInstanceCount
+          }
+        ]
+      : []
     appSettingsKeyValuePairs: {
-      FUNCTIONS_EXTENSION_VERSION: '~4'
-      FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
       // Identity-based host storage: the account name and the identity, never a key.
       AzureWebJobsStorage__accountName: storage.outputs.name
       AzureWebJobsStorage__credential: 'managedidentity'
@@ -246,7 +292,11 @@ output SERVICE_API_URI string = 'https://${api.outputs.defaultHostname}'
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output AZURE_APP_SERVICE_PLAN_NAME string = appServicePlan.outputs.name
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_STORAGE_ACCOUNT_ID string = storage.outputs.resourceId
 output AZURE_UPLOADS_CONTAINER string = uploadsContainerName
+output AZURE_DEAD_LETTER_CONTAINER string = deadLetterContainerName
+output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = blobEvents.outputs.name
+output AZURE_EVENTGRID_SYSTEM_TOPIC_ID string = blobEvents.outputs.resourceId
 output AZURE_OPENAI_ACCOUNT_NAME string = openAi.outputs.name
 output AZURE_OPENAI_ENDPOINT string = openAi.outputs.endpoint
 output AZURE_OPENAI_DEPLOYMENT string = openAiDeploymentName

@@ -40,6 +40,22 @@ internal sealed class ArmTemplate(JsonObject root)
         return matches[0];
     }
 
+    /// <summary>This template and the nested templates of its modules, at any depth.</summary>
+    public IEnumerable<ArmTemplate> SelfAndNestedTemplates()
+    {
+        yield return this;
+        foreach (var module in ResourcesOfType(DeploymentType))
+        {
+            if (module["properties"]?["template"] is JsonObject nested)
+            {
+                foreach (var template in new ArmTemplate(nested).SelfAndNestedTemplates())
+                {
+                    yield return template;
+                }
+            }
+        }
+    }
+
     public ArmTemplate ModuleTemplate(string name) =>
         new(Module(name)["properties"]?["template"] as JsonObject ?? throw new FormatException($"Module '{name}' has no nested template."));
 

@@ -53,10 +53,44 @@ public sealed partial class AzdConfigurationTests(CompiledMainTemplate compiled)
         Assert.True(File.Exists(RepositoryRoot.Combine("LeadFunctions", "LeadFunctions.csproj")));
     }
 
+    [Fact]
+    public void Azure_yaml_runs_the_event_subscription_hook_after_every_deploy()
+    {
+        var lines = File.ReadAllLines(RepositoryRoot.Combine("azure.yaml")).Select(line => line.TrimEnd()).ToList();
+        var hooks = lines.IndexOf("hooks:");
+        Assert.True(hooks >= 0, "azure.yaml has no hooks section.");
+        var postDeploy = lines.IndexOf("  postdeploy:", hooks);
+        Assert.True(postDeploy > hooks, "azure.yaml has no postdeploy hook.");
+
+        var hook = lines.Skip(postDeploy + 1).TakeWhile(line => line.StartsWith("    ", StringComparison.Ordinal)).Select(line => line.Trim()).ToList();
+        Assert.Contains("shell: sh", hook);
+        Assert.Contains("run: ./scripts/post-deploy.sh", hook);
+        Assert.Contains("continueOnError: false", hook);
+        Assert.True(File.Exists(RepositoryRoot.Combine("scripts", "post-deploy.sh")));
+    }
+
+    [Fact]
+    public void Every_azd_value_the_hook_reads_is_a_template_output()
+    {
+        var outputs = compiled.Template.Root["outputs"]!.AsObject();
+        var script = File.ReadAllText(RepositoryRoot.Combine("scripts", "post-deploy.sh"));
+        // azd itself sets these in every environment.
+        string[] setByAzd = ["AZURE_SUBSCRIPTION_ID", "AZURE_ENV_NAME", "AZURE_PRINCIPAL_ID"];
+        var read = AzdValue().Matches(script).Select(match => match.Value).Distinct().Except(setByAzd).ToList();
+
+        Assert.Contains("AZURE_EVENTGRID_SYSTEM_TOPIC_ID", read);
+        Assert.Contains("SERVICE_API_URI", read);
+        Assert.All(read, name => Assert.True(outputs.ContainsKey(name), $"The hook reads {name}, which main.bicep does not output."));
+    }
+
     private static JsonObject ParametersFile() =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(CompiledMainTemplate.InfraFolder, "main.parameters.json")))!["parameters"]!.AsObject();
 
     private static string? Value(JsonObject parameters, string name) => ArmTemplate.Text(parameters[name]?["value"]);
+
+    /// <summary>The azd environment values a hook reads: template outputs are AZURE_* and SERVICE_*.</summary>
+    [GeneratedRegex(@"\b(AZURE|SERVICE)_[A-Z0-9_]+\b")]
+    private static partial Regex AzdValue();
 
     /// <summary>azd's <c>${NAME}</c> or <c>${NAME=fallback}</c>.</summary>
     [GeneratedRegex(@"^\$\{(?<name>[A-Z_][A-Z0-9_]*)(=(?<fallback>[^}]*))?\}$")]

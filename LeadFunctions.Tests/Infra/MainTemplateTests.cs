@@ -67,7 +67,9 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         Assert.True(account["supportsHttpsTrafficOnly"]!.GetValue<bool>());
         Assert.Equal("TLS1_2", ArmTemplate.Text(account["minimumTlsVersion"]));
 
-        Assert.Equal(new[] { "[parameters('uploadsContainerName')]" }, Strings(Main.ModuleParameter("storage", "blobContainerNames")));
+        Assert.Equal(
+            new[] { "[parameters('uploadsContainerName')]", "[parameters('deadLetterContainerName')]", "[variables('deploymentContainerName')]" },
+            Strings(Main.ModuleParameter("storage", "blobContainerNames")));
         Assert.Equal(
             new[] { "[parameters('scoringQueueName')]", "[format('{0}-poison', parameters('scoringQueueName'))]" },
             Strings(Main.ModuleParameter("storage", "queueNames")));
@@ -75,35 +77,132 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         Assert.Equal("lead-scoring", ArmTemplate.Text(Main.ParameterDefault("scoringQueueName")));
 
         Assert.Single(storage.ResourcesOfType("Microsoft.Storage/storageAccounts/blobServices/containers"));
+        Assert.NotEqual(ArmTemplate.Text(Main.ParameterDefault("uploadsContainerName")), ArmTemplate.Text(Main.ParameterDefault("deadLetterContainerName")));
         Assert.Single(storage.ResourcesOfType("Microsoft.Storage/storageAccounts/queueServices/queues"));
         Assert.Single(storage.ResourcesOfType("Microsoft.Storage/storageAccounts/tableServices"));
     }
 
     [Fact]
-    public void Function_app_runs_dotnet_10_isolated_on_an_always_on_linux_dedicated_plan_as_the_user_assigned_identity()
+    public void Function_app_runs_dotnet_10_isolated_on_a_flex_consumption_plan_as_the_user_assigned_identity()
     {
         var plan = Main.ModuleTemplate("appserviceplan").SingleResourceOfType("Microsoft.Web/serverfarms");
-        Assert.Equal("linux", ArmTemplate.Text(plan["kind"]));
-        Assert.True(plan["properties"]!["reserved"]!.GetValue<bool>());
-        Assert.Equal("[parameters('appServicePlanSku')]", ArmTemplate.Text(Main.ModuleParameter("appserviceplan", "skuName")));
-        Assert.Equal("B1", ArmTemplate.Text(Main.ParameterDefault("appServicePlanSku")));
+        Assert.Equal("FC1", ArmTemplate.Text(plan["sku"]!["name"]));
+        Assert.Equal("FlexConsumption", ArmTemplate.Text(plan["sku"]!["tier"]));
+        Assert.True(plan["properties"]!["reserved"]!.GetValue<bool>(), "Flex Consumption runs on Linux only (reserved: true).");
 
-        var api = Main.ModuleTemplate("api");
-        var site = api.SingleResourceOfType("Microsoft.Web/sites");
+        var site = Main.ModuleTemplate("api").SingleResourceOfType("Microsoft.Web/sites");
         Assert.Equal("functionapp,linux", ArmTemplate.Text(site["kind"]));
         Assert.Equal("UserAssigned", ArmTemplate.Text(site["identity"]!["type"]));
         Assert.True(site["properties"]!["httpsOnly"]!.GetValue<bool>());
-        var siteConfig = site["properties"]!["siteConfig"]!;
-        Assert.Equal("Disabled", ArmTemplate.Text(siteConfig["ftpsState"]));
-        Assert.Equal("1.2", ArmTemplate.Text(siteConfig["minTlsVersion"]));
-        Assert.Equal("[parameters('linuxFxVersion')]", ArmTemplate.Text(siteConfig["linuxFxVersion"]));
-        Assert.Equal("[parameters('alwaysOn')]", ArmTemplate.Text(siteConfig["alwaysOn"]));
+        Assert.Equal("1.2", ArmTemplate.Text(site["properties"]!["siteConfig"]!["minTlsVersion"]));
 
-        Assert.Equal("DOTNET-ISOLATED|10.0", ArmTemplate.Text(Main.ModuleParameter("api", "linuxFxVersion")));
-        Assert.True(Main.ModuleParameter("api", "alwaysOn")!.GetValue<bool>());
+        var runtime = site["properties"]!["functionAppConfig"]!["runtime"]!;
+        Assert.Equal("[parameters('runtimeName')]", ArmTemplate.Text(runtime["name"]));
+        Assert.Equal("[parameters('runtimeVersion')]", ArmTemplate.Text(runtime["version"]));
+        Assert.Equal("dotnet-isolated", ArmTemplate.Text(Main.ModuleParameter("api", "runtimeName")));
+        Assert.Equal("10.0", ArmTemplate.Text(Main.ModuleParameter("api", "runtimeVersion")));
+
         Assert.True(ArmTemplate.IsModuleOutput(ArmTemplate.Text(Main.ModuleParameter("api", "userAssignedIdentityResourceId")), "identity", "resourceId"));
         Assert.True(ArmTemplate.IsModuleOutput(ArmTemplate.Text(Main.ModuleParameter("api", "serverFarmResourceId")), "appserviceplan", "resourceId"));
         Assert.Contains("createObject('azd-service-name', 'api')", ArmTemplate.Text(Main.ModuleParameter("api", "tags")));
+    }
+
+    [Fact]
+    public void Flex_app_scales_within_parameterised_limits_and_keeps_no_instance_warm_by_default()
+    {
+        var scale = Main.ModuleTemplate("api").SingleResourceOfType("Microsoft.Web/sites")["properties"]!["functionAppConfig"]!["scaleAndConcurrency"]!;
+
+        Assert.Equal("[parameters('maximumInstanceCount')]", ArmTemplate.Text(scale["maximumInstanceCount"]));
+        Assert.Equal("[parameters('instanceMemoryMB')]", ArmTemplate.Text(scale["instanceMemoryMB"]));
+        Assert.Equal("[parameters('alwaysReady')]", ArmTemplate.Text(scale["alwaysReady"]));
+        Assert.Equal("[parameters('maximumInstanceCount')]", ArmTemplate.Text(Main.ModuleParameter("api", "maximumInstanceCount")));
+        Assert.Equal("[parameters('instanceMemoryMB')]", ArmTemplate.Text(Main.ModuleParameter("api", "instanceMemoryMB")));
+        Assert.Equal(40, Main.ParameterDefault("maximumInstanceCount")!.GetValue<int>());
+        Assert.Equal(2048, Main.ParameterDefault("instanceMemoryMB")!.GetValue<int>());
+        Assert.Equal(
+            [512, 2048, 4096],
+            Main.Root["parameters"]!["instanceMemoryMB"]!["allowedValues"]!.AsArray().Select(size => size!.GetValue<int>()));
+
+        // Always ready: none unless httpAlwaysReadyInstanceCount is raised, and then only for the HTTP group.
+        Assert.Equal(0, Main.ParameterDefault("httpAlwaysReadyInstanceCount")!.GetValue<int>());
+        var alwaysReady = ArmTemplate.Text(Main.Module("api")["properties"]!["parameters"]!["alwaysReady"]);
+        Assert.Equal(
+            "[if(greater(parameters('httpAlwaysReadyInstanceCount'), 0), createObject('value', createArray(createObject('name', 'http', 'instanceCount', parameters('httpAlwaysReadyInstanceCount')))), createObject('value', createArray()))]",
+            alwaysReady);
+    }
+
+    [Fact]
+    public void Flex_app_runs_its_package_from_a_container_of_the_keyless_account_read_with_its_identity()
+    {
+        var storage = Main.ModuleTemplate("api").SingleResourceOfType("Microsoft.Web/sites")["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!;
+
+        Assert.Equal("blobContainer", ArmTemplate.Text(storage["type"]));
+        Assert.Equal("[parameters('deploymentContainerUrl')]", ArmTemplate.Text(storage["value"]));
+        Assert.Equal("UserAssignedIdentity", ArmTemplate.Text(storage["authentication"]!["type"]));
+        Assert.Equal("[parameters('userAssignedIdentityResourceId')]", ArmTemplate.Text(storage["authentication"]!["userAssignedIdentityResourceId"]));
+        Assert.Null(storage["authentication"]!["storageAccountConnectionStringName"]);
+
+        var url = ArmTemplate.Text(Main.ModuleParameter("api", "deploymentContainerUrl"));
+        Assert.True(ArmTemplate.IsModuleOutput(url, "storage", "primaryBlobEndpoint"), url);
+        Assert.EndsWith(", variables('deploymentContainerName'))]", url);
+        Assert.Contains("[variables('deploymentContainerName')]", Strings(Main.ModuleParameter("storage", "blobContainerNames")));
+    }
+
+    [Fact]
+    public void No_dedicated_plan_and_no_setting_flex_consumption_deprecates_anywhere_in_the_template()
+    {
+        var templates = Main.SelfAndNestedTemplates().ToList();
+        var plans = templates.SelectMany(template => template.ResourcesOfType("Microsoft.Web/serverfarms")).ToList();
+        var sites = templates.SelectMany(template => template.ResourcesOfType("Microsoft.Web/sites")).ToList();
+
+        var plan = Assert.Single(plans);
+        Assert.Equal("FlexConsumption", ArmTemplate.Text(plan["sku"]!["tier"]));
+        var siteConfig = Assert.Single(sites)["properties"]!["siteConfig"]!.AsObject();
+        foreach (var property in new[] { "alwaysOn", "linuxFxVersion", "ftpsState", "use32BitWorkerProcess", "functionAppScaleLimit", "preWarmedInstanceCount" })
+        {
+            Assert.False(siteConfig.ContainsKey(property), $"siteConfig.{property} is deprecated on Flex Consumption.");
+        }
+
+        Assert.DoesNotContain("alwaysOn", compiled.Build.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("appServicePlanSku", compiled.Build.StandardOutput, StringComparison.Ordinal);
+        foreach (var setting in new[] { "FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION", "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_CONTENTSHARE", "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "SCM_DO_BUILD_DURING_DEPLOYMENT" })
+        {
+            Assert.False(AppSettings().ContainsKey(setting), $"Flex Consumption does not take the app setting {setting}.");
+        }
+    }
+
+    [Fact]
+    public void Storage_account_publishes_blob_events_through_a_system_topic_that_may_write_only_dead_letters()
+    {
+        var blobEvents = Main.ModuleTemplate("blobevents");
+        var topic = blobEvents.SingleResourceOfType("Microsoft.EventGrid/systemTopics");
+
+        Assert.Equal("Microsoft.Storage.StorageAccounts", ArmTemplate.Text(topic["properties"]!["topicType"]));
+        Assert.Equal("[resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))]", ArmTemplate.Text(topic["properties"]!["source"]));
+        Assert.True(ArmTemplate.IsModuleOutput(ArmTemplate.Text(Main.ModuleParameter("blobevents", "storageAccountName")), "storage", "name"));
+        Assert.Equal("SystemAssigned", ArmTemplate.Text(topic["identity"]!["type"]));
+
+        // The topic's identity writes dead letters (the account takes no keys): Storage Blob Data Contributor on the
+        // dead-letter container and nothing else.
+        var assignment = blobEvents.SingleResourceOfType("Microsoft.Authorization/roleAssignments");
+        Assert.Equal(
+            "[resourceId('Microsoft.Storage/storageAccounts/blobServices/containers', parameters('storageAccountName'), 'default', parameters('deadLetterContainerName'))]",
+            ArmTemplate.Text(assignment["scope"]));
+        Assert.Equal(
+            "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', variables('storageBlobDataContributor'))]",
+            ArmTemplate.Text(assignment["properties"]!["roleDefinitionId"]));
+        Assert.Equal(StorageBlobDataContributor, ArmTemplate.Text(blobEvents.Root["variables"]!["storageBlobDataContributor"]));
+        Assert.Contains("resourceId('Microsoft.EventGrid/systemTopics', parameters('name'))", ArmTemplate.Text(assignment["properties"]!["principalId"]));
+        Assert.EndsWith(".identity.principalId]", ArmTemplate.Text(assignment["properties"]!["principalId"]));
+        Assert.Equal("ServicePrincipal", ArmTemplate.Text(assignment["properties"]!["principalType"]));
+
+        Assert.Equal("[parameters('deadLetterContainerName')]", ArmTemplate.Text(Main.ModuleParameter("blobevents", "deadLetterContainerName")));
+        Assert.Contains("[parameters('deadLetterContainerName')]", Strings(Main.ModuleParameter("storage", "blobContainerNames")));
+
+        var outputs = Main.Root["outputs"]!.AsObject();
+        Assert.True(ArmTemplate.IsModuleOutput(ArmTemplate.Text(outputs["AZURE_EVENTGRID_SYSTEM_TOPIC_ID"]!["value"]), "blobevents", "resourceId"));
+        Assert.True(ArmTemplate.IsModuleOutput(ArmTemplate.Text(outputs["AZURE_STORAGE_ACCOUNT_ID"]!["value"]), "storage", "resourceId"));
+        Assert.Equal("[parameters('deadLetterContainerName')]", ArmTemplate.Text(outputs["AZURE_DEAD_LETTER_CONTAINER"]!["value"]));
     }
 
     [Fact]
@@ -112,8 +211,6 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         var settings = AppSettings();
         string? Setting(string name) => ArmTemplate.Text(settings[name]);
 
-        Assert.Equal("~4", Setting("FUNCTIONS_EXTENSION_VERSION"));
-        Assert.Equal("dotnet-isolated", Setting("FUNCTIONS_WORKER_RUNTIME"));
         Assert.True(ArmTemplate.IsModuleOutput(Setting("AzureWebJobsStorage__accountName"), "storage", "name"));
         Assert.Equal("managedidentity", Setting("AzureWebJobsStorage__credential"));
         Assert.True(ArmTemplate.IsModuleOutput(Setting("AzureWebJobsStorage__clientId"), "identity", "clientId"));

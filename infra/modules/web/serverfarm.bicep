@@ -1,45 +1,27 @@
-metadata name = 'App Service plan'
-metadata description = 'A Linux Dedicated (App Service) plan for the function app.'
+metadata name = 'Flex Consumption plan'
+metadata description = 'A Linux Flex Consumption (FC1) plan: serverless, billed per execution, scaled per function by the platform.'
 
 @description('Required. Name of the plan.')
 param name string
 
-@description('Optional. Location for the plan.')
+@description('Optional. Location for the plan. Flex Consumption is offered in a subset of regions (az functionapp list-flexconsumption-locations).')
 param location string = resourceGroup().location
 
 @description('Optional. Tags of the resource.')
 param tags object = {}
 
-@description('Optional. Plan SKU: a Dedicated tier (Basic, Standard or Premium v3). Consumption, Flex Consumption and Elastic Premium are not offered here; see the README.')
-@allowed([
-  'B1'
-  'B2'
-  'B3'
-  'S1'
-  'S2'
-  'S3'
-  'P0v3'
-  'P1v3'
-  'P2v3'
-  'P3v3'
-])
-param skuName string = 'B1'
-
-@description('Optional. Number of instances.')
-@minValue(1)
-param skuCapacity int = 1
-
+// A Flex plan has no instance count or size: both belong to the app's functionAppConfig.scaleAndConcurrency.
 resource serverfarm 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: name
   location: location
   tags: tags
-  kind: 'linux'
+  kind: 'functionapp'
   sku: {
-    name: skuName
-    capacity: skuCapacity
+    name: 'FC1'
+    tier: 'FlexConsumption'
   }
   properties: {
-    // Linux.
+    // Linux, the only OS Flex Consumption runs.
     reserved: true
   }
 }
