@@ -17,7 +17,10 @@ public static class BlobEventsCommand
 
     public static readonly Uri DefaultWebhook = new($"http://127.0.0.1:{LocalFunctionsHost.DefaultHttpPort}{BlobEventsMode.WebhookPathAndQuery}");
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <param name="args">The arguments after <c>blob-events</c>.</param>
+    /// <param name="settings">Settings above every other source (for tests).</param>
+    /// <param name="ct">Stops it, as Ctrl+C does.</param>
+    public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, string?>? settings = null, CancellationToken ct = default)
     {
         var webhook = DefaultWebhook;
         var rest = new List<string>();
@@ -42,12 +45,12 @@ public static class BlobEventsCommand
         var layout = RepositoryLayout.Discover(Directory.GetCurrentDirectory());
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. rest], ContentRootPath = layout.Root ?? layout.AppDirectory });
         var localSettings = layout.LocalSettingsPath is { } path ? LocalSettingsLoader.Load(path) : null;
-        AppSettingsLayering.Apply(builder.Configuration, layout.HostJsonPath, localSettings, new Dictionary<string, string?>());
+        AppSettingsLayering.Apply(builder.Configuration, layout.HostJsonPath, localSettings, settings ?? new Dictionary<string, string?>());
         builder.Services.AddLeadScoring(builder.Configuration);
         builder.Services.AddSingleton<IngestedBlobs>();
         builder.Services.AddHostedService(sp => new StandInService(sp, webhook));
         using var host = builder.Build();
-        await host.RunAsync();
+        await host.RunAsync(ct);
         return 0;
     }
 

@@ -38,15 +38,21 @@ public sealed class LocalEventGrid(
     {
         logger.LogInformation("Posting BlobCreated events for container {Container} to {Webhook}", container.Name, webhook);
         using var timer = new PeriodicTimer(Interval, time);
+        var failedListings = 0;
         do
         {
             try
             {
                 await PassAsync(ct);
+                failedListings = 0;
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "Listing {Container} failed; trying again in {Interval}", container.Name, Interval);
+                // Storage not up yet (Azurite starting) is common: say so once, then every half minute.
+                if (failedListings++ % 30 == 0)
+                {
+                    logger.LogWarning(ex, "Listing {Container} failed ({Failures} times); trying again every {Interval}", container.Name, failedListings, Interval);
+                }
             }
         }
         while (await timer.WaitForNextTickAsync(ct));

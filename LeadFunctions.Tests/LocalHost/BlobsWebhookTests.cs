@@ -6,6 +6,8 @@ using Azure.Storage.Blobs.Models;
 using LeadFunctions.LocalHost.Events;
 using LeadFunctions.Tests.Csv;
 using LeadFunctions.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadFunctions.Tests.LocalHost;
 
@@ -215,6 +217,35 @@ public sealed class BlobsWebhookTests(WebhookOnlyHostFixture fixture) : IClassFi
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(HttpStatusCode.NotFound, (await _api.Http.GetAsync($"/api/batches/{batchId}")).StatusCode);
         Assert.Equal(0, await _api.LeadCountAsync(offerId));
+    }
+
+    [Fact]
+    public async Task The_blob_events_command_alone_feeds_another_hosts_webhook()
+    {
+        // As against `func start`: the stand-in in its own host, the functions in another, the same storage.
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = fixture.Storage.ConnectionString,
+            ["LeadScoring:UploadsContainer"] = fixture.Host.UploadsContainer,
+            ["LeadScoring:TablePrefix"] = fixture.Host.Services.GetRequiredService<IConfiguration>()["LeadScoring:TablePrefix"],
+        };
+        var webhook = new Uri(_api.Http.BaseAddress!, Webhook).AbsoluteUri;
+        using var stop = new CancellationTokenSource(LeadApi.BatchTimeout * 2);
+        var command = BlobEventsCommand.RunAsync(["--webhook", webhook], settings, stop.Token);
+        try
+        {
+            var queuedBefore = await QueuedAsync();
+            var (offerId, _, batchId) = await DropSeedAsync();
+
+            await WaitIngestedAsync(batchId);
+
+            await AssertOneBatchAsync(offerId, batchId, queuedBefore);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            Assert.Equal(0, await command);
+        }
     }
 
     private async Task<(string OfferId, string Name, string BatchId)> DropSeedAsync()
