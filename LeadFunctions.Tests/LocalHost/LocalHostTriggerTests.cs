@@ -72,6 +72,29 @@ public sealed class LocalHostTriggerTests(AzuriteFixture storage, ITestOutputHel
         Assert.Single(host.Recorder.Invocations, i => i.FunctionName == "IngestUploadedCsv" && Equals(i.Arguments.GetValueOrDefault("name"), name));
     }
 
+    /// <summary>How long a dropped blob takes to reach the function through the stand-in and the webhook.</summary>
+    [MeasureFact]
+    [Trait("Category", "Measure")]
+    public async Task Measure_how_soon_a_dropped_blob_reaches_IngestUploadedCsv()
+    {
+        await using var host = await RunningLocalHost.StartAsync(storage);
+        var container = storage.CreateBlobServiceClient().GetBlobContainerClient(host.UploadsContainer);
+        var latencies = new List<long>();
+        for (var i = 0; i < 20; i++)
+        {
+            var name = $"offer-{Guid.NewGuid():N}/x.csv";
+            var dropped = Stopwatch.StartNew();
+            await container.UploadBlobAsync(name, BinaryData.FromString("name,role,company,industry,location,linkedin_bio\n"));
+            await host.Recorder.WaitForAsync(inv => inv.FunctionName == "IngestUploadedCsv" && Equals(inv.Arguments.GetValueOrDefault("name"), name), PickupTimeout);
+            latencies.Add(dropped.ElapsedMilliseconds);
+            // Spread the drops over the stand-in's listing interval.
+            await Task.Delay(137 * (i % 7));
+        }
+
+        latencies.Sort();
+        output.WriteLine($"Drop to IngestUploadedCsv, 20 blobs: min {latencies[0]} ms, median {latencies[10]} ms, max {latencies[^1]} ms.");
+    }
+
     private static async Task WaitUntilEmptyAsync(Azure.Storage.Queues.QueueClient queue)
     {
         // The trigger deletes a message after the function succeeds, just after the filter sees it finish.
