@@ -1,9 +1,11 @@
 using LeadFunctions.LocalHost.Configuration;
+using LeadFunctions.LocalHost.Events;
 using LeadFunctions.LocalHost.Storage;
 using LeadFunctions.LocalHost.TriggerAdapters;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Host.Config;
 using Microsoft.Azure.WebJobs.Host.Timers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,7 +16,8 @@ namespace LeadFunctions.LocalHost;
 /// <summary>
 /// Runs the function app in one process without the Functions host: the app's blob and queue functions through the
 /// WebJobs storage extensions (real polling, batching, visibility timeouts, dequeue counts and poison queues, with
-/// host.json's settings), its HTTP functions on Kestrel under <c>/api</c>, and the app's own DI
+/// host.json's settings; blob events through the blobs extension's webhook, fed by a <see cref="LocalEventGrid"/>),
+/// its HTTP functions on Kestrel under <c>/api</c>, and the app's own DI
 /// (<see cref="LeadScoringServiceCollectionExtensions.AddLeadScoring"/>).
 /// </summary>
 public static class LocalFunctionsHost
@@ -50,13 +53,18 @@ public static class LocalFunctionsHost
         services.AddHostedService<DevelopmentStorageLauncher>();
         services.AddHostedService<TriggerResourceProvisioner>();
         services.AddLeadScoring(builder.Configuration);
-        services.AddSingleton<BlobIngestGate>();
-        services.AddHostedService<MissedBlobSweeper>();
+        services.AddSingleton<ExtensionWebhooks>();
+        services.AddSingleton<BlobsWebhookEndpoint>();
+        services.AddSingleton<IngestedBlobs>();
+        services.AddHostedService<LocalEventGridService>();
         builder.Host.ConfigureWebJobs(webJobs =>
         {
             webJobs.AddAzureStorageBlobs();
             webJobs.AddAzureStorageQueues();
             webJobs.Services.Replace(ServiceDescriptor.Singleton<ITypeLocator, TriggerAdapterTypeLocator>());
+#pragma warning disable CS0618 // IWebHookProvider: how the blobs extension registers its Event Grid webhook.
+            webJobs.Services.AddSingleton<IWebHookProvider>(sp => sp.GetRequiredService<ExtensionWebhooks>());
+#pragma warning restore CS0618
             webJobs.Services.AddSingleton<HostFaultHandler>();
             webJobs.Services.Replace(ServiceDescriptor.Singleton<IWebJobsExceptionHandlerFactory>(sp => sp.GetRequiredService<HostFaultHandler>()));
         });

@@ -1,5 +1,6 @@
 using LeadFunctions.LocalHost.Catalogue;
 using LeadFunctions.LocalHost.Configuration;
+using LeadFunctions.LocalHost.Events;
 using LeadFunctions.LocalHost.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +36,7 @@ public sealed class LocalFunctionsHostBuilder
         var routePrefix = app.Configuration[$"{HostJsonExtensionsConfigurator.JobHostSection}:extensions:http:routePrefix"]
             ?? HttpFunctionRouter.DefaultRoutePrefix;
         HttpFunctionRouter.Map(app, HttpFunctionDiscovery.Discover(LocalFunctionCatalogue.AppAssembly), routePrefix);
+        BlobsWebhookEndpoint.Map(app);
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LeadFunctions.LocalHost");
         logger.LogInformation(

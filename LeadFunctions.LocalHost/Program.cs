@@ -1,12 +1,21 @@
+using LeadFunctions.LocalHost.Events;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadFunctions.LocalHost;
 
-/// <summary><c>dotnet run --project LeadFunctions.LocalHost -- --urls http://127.0.0.1:7071</c></summary>
+/// <summary>
+/// <c>dotnet run --project LeadFunctions.LocalHost -- --urls http://127.0.0.1:7071</c>; with <c>blob-events</c> first,
+/// only the local Event Grid stand-in (<see cref="BlobEventsCommand"/>).
+/// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is [BlobEventsCommand.Name, ..])
+        {
+            return await BlobEventsCommand.RunAsync(args[1..]);
+        }
+
         try
         {
             await using var app = LocalFunctionsHost.CreateBuilder(args).Build();

@@ -40,7 +40,7 @@ public static class LocalFunctionCatalogue
                         yield return new LocalFunctionBinding(function.Name, "queueTrigger", entryPoint, queue.Connection, QueueName: queue.QueueName);
                         break;
                     case BlobTriggerAttribute blob:
-                        yield return new LocalFunctionBinding(function.Name, "blobTrigger", entryPoint, blob.Connection, BlobPath: blob.BlobPath);
+                        yield return new LocalFunctionBinding(function.Name, "blobTrigger", entryPoint, blob.Connection, BlobPath: blob.BlobPath, Source: blob.Source.ToString());
                         break;
                 }
             }

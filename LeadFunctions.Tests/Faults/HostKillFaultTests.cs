@@ -83,7 +83,8 @@ public sealed class HostKillFaultTests(AzuriteFixture storage, ITestOutputHelper
         Assert.InRange(written, 1, Leads - 1);
 
         // The trigger's own retry of the interrupted blob waits out the dead process's 10-minute queue lease; the same
-        // upload firing the trigger again (a new ETag, the same batch id in its metadata) is that retry, now.
+        // upload written again (a new ETag, the same batch id in its metadata) is that retry, now: the stand-in posts its
+        // event, and the run takes over the dead run's ingest claim once it has gone unrenewed for BatchIngestor.ClaimLease.
         var blob = names.Uploads().GetBlobClient($"{offerId}/{batchId}.csv");
         await blob.SetMetadataAsync((await blob.GetPropertiesAsync()).Value.Metadata);
 

@@ -20,5 +20,5 @@ public static class BindingContract
     public static string Describe(LocalFunctionBinding binding) =>
         $"{binding.Name} {binding.TriggerType} entryPoint={binding.EntryPoint} connection={binding.Connection} "
         + $"queueName={binding.QueueName} path={binding.BlobPath} route={binding.Route} "
-        + $"methods={(binding.Methods is null ? "" : string.Join(",", binding.Methods.Order(StringComparer.Ordinal)))} authLevel={binding.AuthLevel}";
+        + $"methods={(binding.Methods is null ? "" : string.Join(",", binding.Methods.Order(StringComparer.Ordinal)))} authLevel={binding.AuthLevel} source={binding.Source}";
 }

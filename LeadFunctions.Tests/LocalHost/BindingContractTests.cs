@@ -33,6 +33,21 @@ public class BindingContractTests
     }
 
     [Fact]
+    public void The_blob_trigger_takes_the_Event_Grid_source_on_both_sides()
+    {
+        Assert.Equal("EventGrid", FunctionsMetadata.Triggers(Metadata).Single(b => b.Name == "IngestUploadedCsv").Source);
+
+        // A polling trigger in the app (the worker SDK then writes no source) against the local host's Event Grid one.
+        var polling = Metadata.DeepClone().AsArray();
+        Function(polling, "IngestUploadedCsv")["bindings"]![0]!.AsObject().Remove("source");
+
+        var differences = BindingContract.Differences(FunctionsMetadata.Triggers(polling), LocalFunctionCatalogue.Describe());
+
+        Assert.Contains(differences, d => d.StartsWith("in functions.metadata, not bound", StringComparison.Ordinal) && d.Contains("source=LogsAndContainerScan", StringComparison.Ordinal));
+        Assert.Contains(differences, d => d.StartsWith("bound by the local host", StringComparison.Ordinal) && d.Contains("source=EventGrid", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_function_missing_on_either_side_is_reported()
     {
         var withoutPoison = Metadata.DeepClone().AsArray();

@@ -31,6 +31,10 @@ public static class FunctionsMetadata
     public static IReadOnlyList<LocalFunctionBinding> Triggers(JsonArray functions) =>
         [.. functions.Select(f => f!.AsObject()).Select(ToBinding)];
 
+    /// <summary>A blob trigger's source; the worker SDK leaves it out for the default (polling) source.</summary>
+    private static string? BlobSource(JsonObject trigger) =>
+        (string?)trigger["type"] == "blobTrigger" ? (string?)trigger["source"] ?? "LogsAndContainerScan" : null;
+
     private static LocalFunctionBinding ToBinding(JsonObject function)
     {
         var name = (string)function["name"]!;
@@ -53,6 +57,7 @@ public static class FunctionsMetadata
             BlobPath: (string?)trigger["path"],
             Route: (string?)trigger["route"],
             Methods: trigger["methods"]?.AsArray().Select(m => ((string)m!).ToLowerInvariant()).ToList(),
-            AuthLevel: (string?)trigger["authLevel"]);
+            AuthLevel: (string?)trigger["authLevel"],
+            Source: BlobSource(trigger));
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using LeadFunctions.Http;
+using LeadFunctions.LocalHost.Events;
 using LeadFunctions.Model;
 using LeadFunctions.Tests.Support;
 using Xunit.Abstractions;
@@ -50,8 +51,9 @@ public sealed class LocalHostTriggerTests(AzuriteFixture storage, ITestOutputHel
     }
 
     [Fact]
-    public async Task A_blob_dropped_under_an_offer_folder_reaches_IngestUploadedCsv_with_its_nested_name()
+    public async Task A_blob_dropped_under_an_offer_folder_reaches_IngestUploadedCsv_once_with_its_nested_name()
     {
+        // Through the default path: the host's Event Grid stand-in notices the blob and posts to its own webhook.
         await using var host = await RunningLocalHost.StartAsync(storage);
         var container = storage.CreateBlobServiceClient().GetBlobContainerClient(host.UploadsContainer);
         var name = $"offer-{Guid.NewGuid():N}/x.csv";
@@ -64,6 +66,33 @@ public sealed class LocalHostTriggerTests(AzuriteFixture storage, ITestOutputHel
         Assert.True(invocation.Succeeded);
         Assert.Equal(name, invocation.Arguments["name"]);
         Assert.Equal(name, Assert.IsType<Azure.Storage.Blobs.BlobClient>(invocation.Arguments["blob"]).Name);
+
+        // Several more listings of the stand-in later, still the one event: exactly once.
+        await Task.Delay(LocalEventGrid.Interval * 4);
+        Assert.Single(host.Recorder.Invocations, i => i.FunctionName == "IngestUploadedCsv" && Equals(i.Arguments.GetValueOrDefault("name"), name));
+    }
+
+    /// <summary>How long a dropped blob takes to reach the function through the stand-in and the webhook.</summary>
+    [MeasureFact]
+    [Trait("Category", "Measure")]
+    public async Task Measure_how_soon_a_dropped_blob_reaches_IngestUploadedCsv()
+    {
+        await using var host = await RunningLocalHost.StartAsync(storage);
+        var container = storage.CreateBlobServiceClient().GetBlobContainerClient(host.UploadsContainer);
+        var latencies = new List<long>();
+        for (var i = 0; i < 20; i++)
+        {
+            var name = $"offer-{Guid.NewGuid():N}/x.csv";
+            var dropped = Stopwatch.StartNew();
+            await container.UploadBlobAsync(name, BinaryData.FromString("name,role,company,industry,location,linkedin_bio\n"));
+            await host.Recorder.WaitForAsync(inv => inv.FunctionName == "IngestUploadedCsv" && Equals(inv.Arguments.GetValueOrDefault("name"), name), PickupTimeout);
+            latencies.Add(dropped.ElapsedMilliseconds);
+            // Spread the drops over the stand-in's listing interval.
+            await Task.Delay(137 * (i % 7));
+        }
+
+        latencies.Sort();
+        output.WriteLine($"Drop to IngestUploadedCsv, 20 blobs: min {latencies[0]} ms, median {latencies[10]} ms, max {latencies[^1]} ms.");
     }
 
     private static async Task WaitUntilEmptyAsync(Azure.Storage.Queues.QueueClient queue)

@@ -5,12 +5,16 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace LeadFunctions.Functions;
 
-/// <summary>Every CSV written to the uploads container, by the upload route or any storage client, becomes a batch.</summary>
+/// <summary>
+/// Every CSV written to the uploads container, by the upload route or any storage client, becomes a batch. The blob
+/// arrives as a BlobCreated event on the blobs extension's webhook (Event Grid in Azure, the local host's stand-in
+/// locally), not by polling the container.
+/// </summary>
 public sealed class IngestUploadedCsvFunction(BatchIngestor ingestor)
 {
     [Function("IngestUploadedCsv")]
     public Task Run(
-        [BlobTrigger(LeadScoringOptions.UploadsContainerExpression + "/{name}", Connection = LeadScoringOptions.StorageConnection)] BlobClient blob,
+        [BlobTrigger(LeadScoringOptions.UploadsContainerExpression + "/{name}", Source = BlobTriggerSource.EventGrid, Connection = LeadScoringOptions.StorageConnection)] BlobClient blob,
         string name,
         CancellationToken cancellationToken) =>
         ingestor.IngestAsync(blob, name, cancellationToken);

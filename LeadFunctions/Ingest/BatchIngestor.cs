@@ -9,8 +9,9 @@ namespace LeadFunctions.Ingest;
 
 /// <summary>
 /// Turns one CSV blob into a batch: streams and validates its rows, writes the accepted leads and queues them for
-/// scoring, and records counts and rejected rows. Safe to run again on the same blob: the batch id comes from the
-/// blob, a finished batch is left alone, and an interrupted one is redone without duplicating leads.
+/// scoring, and records counts and rejected rows. Safe to run again on the same blob, even at the same time: the batch
+/// id comes from the blob, one run at a time holds the batch (<see cref="ClaimAsync"/>), a finished batch is left
+/// alone, and an interrupted one is redone without duplicating leads.
 /// </summary>
 public sealed class BatchIngestor(
     BatchRepository batches,
@@ -24,6 +25,12 @@ public sealed class BatchIngestor(
 
     /// <summary>The blob trigger tries a blob five times; on the last try a failure is recorded on the batch instead of thrown.</summary>
     public const int MaxAttempts = 5;
+
+    /// <summary>A claim not renewed for this long belongs to a run that died; another run may take it over.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan ClaimRenewal = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ClaimPoll = TimeSpan.FromSeconds(1);
 
     public async Task IngestAsync(BlobClient blob, string blobName, CancellationToken ct)
     {
@@ -49,14 +56,15 @@ public sealed class BatchIngestor(
             CreatedAt = time.GetUtcNow(),
         }, ct);
 
-        if (header.Status != BatchStatus.Ingesting)
+        var claimId = Guid.NewGuid().ToString("N");
+        if (await ClaimAsync(header, claimId, blobName, ct) is not { } claimed)
         {
-            logger.LogInformation("Batch {BatchId} for blob {Blob} was already ingested ({Status})", batchId, blobName, header.Status);
             return;
         }
 
-        header.IngestAttempts++;
-        await batches.SaveAsync(header, ct);
+        header = claimed;
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewing = RenewClaimAsync(header.BatchId, claimId, renewal.Token);
         try
         {
             var problem = pathProblem ?? (await offers.GetAsync(offerId, ct) is null
@@ -83,6 +91,108 @@ public sealed class BatchIngestor(
         {
             // The blob was rewritten while we read it: the new version is its own batch.
             await FailAsync(header, "The blob was overwritten while it was being read; its new content is ingested as a new batch.", ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The trigger retries through its own queue; the retry may claim the batch at once.
+            await ReleaseClaimAsync(header.BatchId, claimId);
+            throw;
+        }
+        finally
+        {
+            await renewal.CancelAsync();
+            await renewing;
+        }
+    }
+
+    /// <summary>
+    /// Takes the batch for this run with an ETag-guarded write of its header, so two runs on the same blob (Event Grid
+    /// delivers at least once, duplicates may arrive side by side) never ingest together: each would queue the leads
+    /// it wrote, one message per lead becoming two. A run that finds the batch claimed waits for it to finish and then
+    /// ends without queueing anything; a claim its holder stopped renewing (a killed process) is taken over. Null when
+    /// there is nothing left for this run to do.
+    /// </summary>
+    private async Task<BatchEntity?> ClaimAsync(BatchEntity header, string claimId, string blobName, CancellationToken ct)
+    {
+        var waitUntil = time.GetUtcNow() + (2 * ClaimLease);
+        while (true)
+        {
+            if (header.Status != BatchStatus.Ingesting)
+            {
+                logger.LogInformation("Batch {BatchId} for blob {Blob} was already ingested ({Status})", header.BatchId, blobName, header.Status);
+                return null;
+            }
+
+            var now = time.GetUtcNow();
+            if (header.IngestClaim is null || header.IngestClaimRenewedAt is not { } renewed || now - renewed > ClaimLease)
+            {
+                header.IngestClaim = claimId;
+                header.IngestClaimRenewedAt = now;
+                header.IngestAttempts++;
+                if (await batches.TrySaveUnchangedAsync(header, ct))
+                {
+                    return header;
+                }
+            }
+            else if (now >= waitUntil)
+            {
+                logger.LogInformation("Batch {BatchId} for blob {Blob} is being ingested by another run; this one ends", header.BatchId, blobName);
+                return null;
+            }
+            else
+            {
+                await Task.Delay(ClaimPoll, time, ct);
+            }
+
+            if (await batches.GetAsync(header.BatchId, ct) is not { } current)
+            {
+                return null;
+            }
+
+            header = current;
+        }
+    }
+
+    /// <summary>Keeps this run's claim fresh while it ingests; stops when the claim is gone or the run ends.</summary>
+    private async Task RenewClaimAsync(string batchId, string claimId, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(ClaimRenewal, time, ct);
+                if (await batches.GetAsync(batchId, ct) is not { } current || current.IngestClaim != claimId || current.Status != BatchStatus.Ingesting)
+                {
+                    return;
+                }
+
+                current.IngestClaimRenewedAt = time.GetUtcNow();
+                await batches.TrySaveUnchangedAsync(current, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            // Storage trouble: the ingest itself will meet it too; an unrenewed claim only lets a retry take over sooner.
+            logger.LogWarning(ex, "Renewing the ingest claim on batch {BatchId} failed", batchId);
+        }
+    }
+
+    private async Task ReleaseClaimAsync(string batchId, string claimId)
+    {
+        try
+        {
+            if (await batches.GetAsync(batchId, CancellationToken.None) is { } current && current.IngestClaim == claimId)
+            {
+                current.IngestClaim = null;
+                await batches.TrySaveUnchangedAsync(current, CancellationToken.None);
+            }
+        }
+        catch (RequestFailedException ex)
+        {
+            logger.LogWarning(ex, "Releasing the ingest claim on batch {BatchId} failed; it lapses by itself", batchId);
         }
     }
 
@@ -165,6 +275,7 @@ public sealed class BatchIngestor(
         header.Duplicates = duplicates;
         header.ErrorsNotListed = notListed;
         header.Status = BatchStatus.Scoring;
+        header.IngestClaim = null;
         header.IngestedAt = time.GetUtcNow();
         await batches.SaveAsync(header, ct);
         logger.LogInformation(
@@ -175,6 +286,7 @@ public sealed class BatchIngestor(
     private async Task FailAsync(BatchEntity header, string reason, CancellationToken ct)
     {
         header.Status = BatchStatus.Failed;
+        header.IngestClaim = null;
         header.FailureReason = reason;
         header.IngestedAt = time.GetUtcNow();
         await batches.SaveAsync(header, ct);

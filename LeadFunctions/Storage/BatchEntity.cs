@@ -36,6 +36,12 @@ public sealed class BatchEntity : ITableEntity
     /// <summary>How many times ingest has started on this batch (the blob trigger retries failures).</summary>
     public int IngestAttempts { get; set; }
 
+    /// <summary>The ingest run that holds the batch (<see cref="Ingest.BatchIngestor"/>), or null; one run ingests at a time.</summary>
+    public string? IngestClaim { get; set; }
+
+    /// <summary>When the holder last renewed its claim; a claim left unrenewed past its lease may be taken over.</summary>
+    public DateTimeOffset? IngestClaimRenewedAt { get; set; }
+
     public string? FailureReason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? IngestedAt { get; set; }

@@ -47,6 +47,22 @@ public sealed class BatchRepository(LeadTables tables)
         batch.ETag = response.Headers.ETag ?? default;
     }
 
+    /// <summary>Saves the header only if nobody saved it since it was read (its ETag); false when someone did.</summary>
+    public async Task<bool> TrySaveUnchangedAsync(BatchEntity batch, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(LeadTables.Batches, ct);
+        try
+        {
+            var response = await table.UpdateEntityAsync(batch, batch.ETag, TableUpdateMode.Replace, ct);
+            batch.ETag = response.Headers.ETag ?? default;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Removes a batch header and its rejected-row entries.</summary>
     public async Task DeleteAsync(string batchId, CancellationToken ct)
     {
