@@ -14,7 +14,7 @@ public static class OpenApiDocumentBuilder
     public const string OpenApiVersion = "3.0.3";
 
     /// <summary>The longest CSV field a lead row may hold; longer rows are rejected (SPEC §4).</summary>
-    public const int MaxCsvFieldLength = 4000;
+    public const int MaxCsvFieldLength = Csv.LeadCsvLimits.MaxFieldChars;
 
     private const string Json = "application/json";
     private const string HeaderKeyScheme = "functionKeyHeader";
