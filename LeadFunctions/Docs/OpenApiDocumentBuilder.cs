@@ -161,8 +161,10 @@ public static class OpenApiDocumentBuilder
             .Problems("400"));
         yield return ("leads/export_csv", "get", Operation("ExportLeadsCsv", "Leads", "Export leads as CSV",
                 "Every matching lead, score descending, header Name,Role,Company,Industry,Location,Intent,Score,Reasoning. " +
-                "Cells a spreadsheet would run as a formula are neutralised.")
-            .WithParameters(FilterParameters())
+                "Cells a spreadsheet would run as a formula (first character = + - @, their full-width forms, tab or CR) are neutralised with a leading '. " +
+                "UTF-8 without a BOM unless bom=true.")
+            .WithParameters([.. FilterParameters(), Query("bom", "Start the file with a UTF-8 byte order mark, so Excel reads non-ASCII names correctly.",
+                new JsonObject { ["type"] = "boolean", ["default"] = false })])
             .Responds("200", "CSV attachment leads_export.csv.", Content("text/csv", new JsonObject { ["type"] = "string" }),
                 new JsonObject
                 {
