@@ -39,7 +39,8 @@ public static class OpenApiDocumentBuilder
                 paths[path] = item;
             }
 
-            item[method] = operation;
+            // Every unsafe method passes the same browser guard (Http/BrowserRequestGuard.cs).
+            item[method] = method is "get" ? operation : operation.Problems("403");
         }
 
         return new JsonObject
@@ -52,7 +53,8 @@ public static class OpenApiDocumentBuilder
                 ["description"] =
                     "B2B lead scoring on Azure Functions: describe an offer, upload a CSV of leads, read scored results. " +
                     "Every route except health and the API docs needs a function key (header x-functions-key or query code) in Azure; " +
-                    "local runs do not check keys. Errors are application/problem+json (RFC 9457). A trailing slash is optional on every route.",
+                    "local runs do not check keys. POST, PUT and DELETE from a web page of another origin are refused (403); bodies must declare their documented content type (415 otherwise). " +
+                    "Errors are application/problem+json (RFC 9457). A trailing slash is optional on every route.",
             },
             ["servers"] = new JsonArray(new JsonObject { ["url"] = "/" }),
             ["tags"] = new JsonArray(
@@ -145,6 +147,8 @@ public static class OpenApiDocumentBuilder
                         },
                     },
                     ["text/csv"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } },
+                    ["application/csv"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } },
+                    ["application/vnd.ms-excel"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } },
                 },
             })
             .Responds("202", "Accepted; the batch is being ingested.", JsonBody(Ref("UploadAccepted")))
@@ -265,6 +269,7 @@ public static class OpenApiDocumentBuilder
                 "412" => "If-Match does not match the current ETag.",
                 "413" => "The body is larger than the limit.",
                 "415" => "Unsupported content type.",
+                "403" => "A cross-origin request from a web page (an Origin other than the API's own, or Sec-Fetch-Site: cross-site).",
                 _ => throw new ArgumentOutOfRangeException(nameof(statuses), status, "No problem description for this status."),
             };
             operation.Responds(status, description, Content(Http.Problems.ContentType, Ref("ProblemDetails")));
