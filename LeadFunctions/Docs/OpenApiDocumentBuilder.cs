@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LeadFunctions.Ingest;
 using LeadFunctions.Leads;
 using LeadFunctions.Offers;
 using static LeadFunctions.Docs.Schema;
@@ -146,10 +147,7 @@ public static class OpenApiDocumentBuilder
                             ["properties"] = new JsonObject { ["file"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } },
                         },
                     },
-                    ["text/csv"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } },
-                    ["application/csv"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } },
-                    ["application/vnd.ms-excel"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } },
-                },
+                }.WithRawCsvTypes(),
             })
             .Responds("202", "Accepted; the batch is being ingested.", JsonBody(Ref("UploadAccepted")))
             .Problems("400", "404", "413", "415"));
@@ -256,6 +254,17 @@ public static class OpenApiDocumentBuilder
 
         operation["responses"]![status] = response;
         return operation;
+    }
+
+    /// <summary>Adds the raw CSV body types, as <see cref="UploadRequestReader"/> takes them.</summary>
+    private static JsonObject WithRawCsvTypes(this JsonObject content)
+    {
+        foreach (var type in UploadRequestReader.RawCsvTypes)
+        {
+            content[type] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } };
+        }
+
+        return content;
     }
 
     private static JsonObject Problems(this JsonObject operation, params string[] statuses)
