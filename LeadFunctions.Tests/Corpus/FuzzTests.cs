@@ -17,10 +17,10 @@ namespace LeadFunctions.Tests.Corpus;
 [Collection(AzuriteCollection.Name)]
 public sealed class FuzzTests(CorpusHost host, ITestOutputHelper output) : IClassFixture<CorpusHost>
 {
-    private const int CasesPerRoute = 40;
+    private const int CasesPerRoute = 100;
 
     /// <summary>Per route, so the whole run stays near a minute however slow the machine is.</summary>
-    private static readonly TimeSpan TimePerRoute = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan TimePerRoute = TimeSpan.FromSeconds(2.5);
 
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
 

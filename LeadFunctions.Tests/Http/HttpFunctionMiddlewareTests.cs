@@ -78,6 +78,18 @@ public sealed class HttpFunctionMiddlewareTests
         Assert.True(ran);
     }
 
+    [Fact]
+    public async Task A_problem_written_outside_mvc_keeps_its_field_errors()
+    {
+        var http = Context("GET");
+
+        await Problems.WriteAsync(http, Problems.Validation("page_size", "Must be a whole number from 1 to 1000."));
+
+        var (status, contentType, body) = Answer(http);
+        Assert.Equal((400, Problems.ContentType), (status, contentType));
+        Assert.Equal("Must be a whole number from 1 to 1000.", body["errors"]!["page_size"]![0]!.GetValue<string>());
+    }
+
     private HttpFunctionMiddleware Middleware() => new(LoggerFactory.Create(b => b.AddProvider(_logs)).CreateLogger<HttpFunctionMiddleware>());
 
     private static DefaultHttpContext Context(string method, string? origin = null, string? fetchSite = null)

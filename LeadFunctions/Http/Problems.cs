@@ -49,7 +49,8 @@ public static class Problems
     public static Task WriteAsync(HttpContext context, ObjectResult problem)
     {
         context.Response.StatusCode = problem.StatusCode ?? StatusCodes.Status500InternalServerError;
-        return context.Response.WriteAsJsonAsync((ProblemDetails)problem.Value!, options: null, contentType: ContentType, context.RequestAborted);
+        // The runtime type, so a validation problem keeps its errors.
+        return context.Response.WriteAsJsonAsync(problem.Value, problem.Value!.GetType(), options: null, contentType: ContentType, context.RequestAborted);
     }
 
     private static ObjectResult Result(ProblemDetails problem) => new(problem)
