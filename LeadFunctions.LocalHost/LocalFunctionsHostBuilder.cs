@@ -1,8 +1,10 @@
+using LeadFunctions.Http;
 using LeadFunctions.LocalHost.Catalogue;
 using LeadFunctions.LocalHost.Configuration;
 using LeadFunctions.LocalHost.Events;
 using LeadFunctions.LocalHost.Http;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -33,6 +35,12 @@ public sealed class LocalFunctionsHostBuilder
     public WebApplication Build()
     {
         var app = Web.Build();
+
+        // Answers routing gives without a body (no such route, a method the route does not take) as problems too.
+        app.UseStatusCodePages(status => Problems.WriteAsync(status.HttpContext, Problems.Problem(
+            status.HttpContext.Response.StatusCode,
+            ReasonPhrases.GetReasonPhrase(status.HttpContext.Response.StatusCode),
+            $"No function answers {status.HttpContext.Request.Method} on this path.")));
         var routePrefix = app.Configuration[$"{HostJsonExtensionsConfigurator.JobHostSection}:extensions:http:routePrefix"]
             ?? HttpFunctionRouter.DefaultRoutePrefix;
         HttpFunctionRouter.Map(app, HttpFunctionDiscovery.Discover(LocalFunctionCatalogue.AppAssembly), routePrefix);

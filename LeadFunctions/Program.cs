@@ -1,8 +1,11 @@
 using LeadFunctions;
+using LeadFunctions.Http;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<HttpFunctionMiddleware>();
 builder.Services.AddLeadScoring(builder.Configuration);
 builder.Build().Run();

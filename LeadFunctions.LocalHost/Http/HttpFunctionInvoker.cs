@@ -1,4 +1,5 @@
 using System.Reflection;
+using LeadFunctions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -11,57 +12,43 @@ namespace LeadFunctions.LocalHost.Http;
 
 /// <summary>
 /// Runs one HTTP function for a request: a new instance of its class from the request's services, parameters bound,
-/// the returned <see cref="IActionResult"/> (or <see cref="IResult"/>) executed. An unhandled exception is logged and
-/// answered with a 500 problem that carries no stack trace.
+/// the returned <see cref="IActionResult"/> (or <see cref="IResult"/>) executed, all inside the app's
+/// <see cref="HttpFunctionMiddleware"/>: cross-site browser requests are refused, and an unhandled exception is logged
+/// and answered with a 500 problem that carries no stack trace.
 /// </summary>
 internal sealed class HttpFunctionInvoker
 {
     private readonly HttpFunctionDescriptor _function;
     private readonly Func<HttpContext, object?>[] _binders;
     private readonly PropertyInfo? _taskResult;
-    private readonly string _logCategory;
 
     public HttpFunctionInvoker(HttpFunctionDescriptor function, RoutePattern route)
     {
         _function = function;
         _binders = [.. function.Method.GetParameters().Select(p => HttpParameterBinder.Create(function, p, route))];
         _taskResult = ResultPropertyOf(function);
-        _logCategory = $"Function.{function.Name}";
     }
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>Runs the function inside the app's own <see cref="HttpFunctionMiddleware"/>, as the worker does in Azure.</summary>
+    public Task InvokeAsync(HttpContext context) =>
+        ActivatorUtilities.GetServiceOrCreateInstance<HttpFunctionMiddleware>(context.RequestServices)
+            .InvokeAsync(context, _function.Name, () => RunAsync(context));
+
+    private async Task RunAsync(HttpContext context)
     {
+        object?[] arguments;
         try
         {
-            object?[] arguments;
-            try
-            {
-                arguments = [.. _binders.Select(bind => bind(context))];
-            }
-            catch (RouteValueBindingException ex)
-            {
-                await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid route value.", ex.Message);
-                return;
-            }
+            arguments = [.. _binders.Select(bind => bind(context))];
+        }
+        catch (RouteValueBindingException ex)
+        {
+            await Problems.WriteAsync(context, Problems.Problem(StatusCodes.Status400BadRequest, "Invalid route value.", ex.Message));
+            return;
+        }
 
-            var result = await CallAsync(context, arguments);
-            await ExecuteAsync(result, context);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away; there is nobody to answer.
-        }
-        catch (Exception ex)
-        {
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(_logCategory)
-                .LogError(ex, "Function '{FunctionName}' failed on {Method} {Path}.", _function.Name, context.Request.Method, context.Request.Path);
-            if (!context.Response.HasStarted)
-            {
-                context.Response.Clear();
-                await ProblemResponses.WriteAsync(
-                    context, StatusCodes.Status500InternalServerError, "An unexpected error occurred.", $"Function '{_function.Name}' failed.");
-            }
-        }
+        var result = await CallAsync(context, arguments);
+        await ExecuteAsync(result, context);
     }
 
     private async Task<object?> CallAsync(HttpContext context, object?[] arguments)

@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Azure.Core;
+using Azure.Identity;
 using LeadFunctions.Ai;
 using LeadFunctions.Configuration;
 using LeadFunctions.Model;
+using LeadFunctions.Scoring;
 using LeadFunctions.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -161,6 +164,30 @@ public sealed class OpenAiIntentClassifierTests : IAsyncLifetime
         Assert.Equal(2, _server.CallCount);
     }
 
+    public static TheoryData<string> CredentialFailures => new() { nameof(AuthenticationFailedException), nameof(CredentialUnavailableException) };
+
+    [Theory]
+    [MemberData(nameof(CredentialFailures))]
+    public async Task A_managed_identity_that_gets_no_token_scores_the_lead_by_rules_with_the_reason(string failure)
+    {
+        var credential = new ThrowingCredential(failure == nameof(CredentialUnavailableException)
+            ? new CredentialUnavailableException("ManagedIdentityCredential authentication unavailable. No response from the IMDS endpoint.")
+            : new AuthenticationFailedException("ManagedIdentityCredential authentication failed: identity not found"));
+        var classifier = Classifier(AiProvider.AzureOpenAI, apiKey: "", credential: credential);
+        var scorer = new LeadScorer(classifier);
+
+        var thrown = await Assert.ThrowsAsync<AiCredentialException>(() => classifier.ClassifyAsync(Offer, Lead, CancellationToken.None));
+        await Assert.ThrowsAsync<AiCredentialException>(() => scorer.ScoreAsync(Offer, Lead, isLastAttempt: false, CancellationToken.None));
+        var score = await scorer.ScoreAsync(Offer, Lead, isLastAttempt: true, CancellationToken.None);
+
+        Assert.True(thrown.IsTransient);
+        Assert.True(credential.Calls > 0);
+        Assert.Equal(0, _server.CallCount);
+        Assert.Equal(ScoringMethods.RulesOnlyAiFailed, score.Breakdown.ScoringMethod);
+        Assert.Contains("could not get a token for the AI service", score.Reasoning, StringComparison.Ordinal);
+        Assert.DoesNotContain("IMDS", score.Reasoning, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Throttling_on_every_attempt_is_a_transient_failure()
     {
@@ -282,7 +309,8 @@ public sealed class OpenAiIntentClassifierTests : IAsyncLifetime
         string apiKey = "test-key",
         TimeSpan? timeout = null,
         int maxConcurrency = 8,
-        AiRetryPolicy? retryPolicy = null)
+        AiRetryPolicy? retryPolicy = null,
+        TokenCredential? credential = null)
     {
         var options = new AiOptions
         {
@@ -293,11 +321,31 @@ public sealed class OpenAiIntentClassifierTests : IAsyncLifetime
             TimeoutSeconds = 30,
         };
         return new OpenAiIntentClassifier(
-            AiChatClientFactory.Create(options),
+            AiChatClientFactory.Create(options, credential),
             new AiRequestGate(maxRequestsPerMinute: 60_000, maxConcurrency),
             retryPolicy ?? new AiRetryPolicy(delay: RecordDelay, jitter: () => 0.5),
             timeout ?? TimeSpan.FromSeconds(30),
             NullLogger<OpenAiIntentClassifier>.Instance);
+    }
+
+    /// <summary>A managed identity that cannot get a token, as on an app without the identity assigned.</summary>
+    private sealed class ThrowingCredential(Exception failure) : TokenCredential
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            throw failure;
+        }
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            throw failure;
+        }
     }
 
     private Task RecordDelay(TimeSpan delay, CancellationToken cancellationToken)

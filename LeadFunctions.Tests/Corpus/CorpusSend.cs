@@ -59,6 +59,35 @@ public static class CorpusSend
     public static Func<CorpusContext, Task<CorpusReply>> Get(string route) =>
         async c => await CorpusReply.FromAsync(await c.Http.GetAsync(route));
 
+    /// <summary>A request with extra headers, as a browser adds them (<c>Origin</c>, <c>Sec-Fetch-Site</c>); <c>{offer}</c> is the context's offer id.</summary>
+    public static Func<CorpusContext, Task<CorpusReply>> Send(HttpMethod method, string route, Func<HttpContent?> content, params (string Name, string Value)[] headers) =>
+        async c =>
+        {
+            using var request = new HttpRequestMessage(method, route.Replace("{offer}", c.OfferId, StringComparison.Ordinal)) { Content = content() };
+            foreach (var (name, value) in headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            return await CorpusReply.FromAsync(await c.Http.SendAsync(request));
+        };
+
+    /// <summary>
+    /// A GET whose request target is sent byte for byte (<c>{offer}</c> is the context's offer id): <see cref="Uri"/> would
+    /// re-escape an invalid percent-encoding such as <c>%ZZ</c> before it leaves.
+    /// </summary>
+    public static Func<CorpusContext, Task<CorpusReply>> RawGet(string target) => c => RawHttp.SendAsync(
+        c.Http.BaseAddress!,
+        $"""
+        GET {target.Replace("{offer}", c.OfferId, StringComparison.Ordinal)} HTTP/1.1
+        Host: {c.Http.BaseAddress!.Authority}
+        Connection: close
+
+        """,
+        [],
+        closeAfterBody: false,
+        TimeSpan.FromSeconds(60));
+
     /// <summary>Writes the file into the uploads container under the offer, as any storage client may, and waits for its batch.</summary>
     public static Func<CorpusContext, Task<CorpusReply>> Drop(Func<Stream> file) => async c =>
     {

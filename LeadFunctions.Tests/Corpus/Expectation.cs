@@ -31,6 +31,19 @@ public abstract record Expectation
         }
     }
 
+    /// <summary>
+    /// Refused by the web server before any app code runs (Kestrel answers a NUL in the path with a bare 400): a 4xx,
+    /// never a 5xx, and no problem body, which only the app could write.
+    /// </summary>
+    public sealed record ServerRefusal(int Status) : Expectation
+    {
+        public override Task AssertAsync(CorpusContext context, CorpusReply reply)
+        {
+            Assert.True(reply.Status == Status, $"expected {Status}, got {reply.Status}: {reply.Body}");
+            return Task.CompletedTask;
+        }
+    }
+
     /// <summary>The client hung up before an answer: none comes, and nothing was stored for the offer.</summary>
     public sealed record NoAnswer : Expectation
     {

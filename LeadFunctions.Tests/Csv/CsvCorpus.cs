@@ -49,6 +49,10 @@ internal static class CsvCorpus
         ["field_over_the_limit"] = new(
             Utf8(Header + "\nAva,CEO,Acme,SaaS,Pune," + new string('x', LeadCsvLimits.MaxFieldChars + 1) + "\nBob,CTO,Beta,SaaS,Delhi," + new string('y', LeadCsvLimits.MaxFieldChars) + "\n"),
             Rows: [new(2, CsvRowRejection.FieldTooLong), new(3)]),
+        ["fields_within_the_limit_too_big_together_once_stored"] = new(
+            Utf8(Header + "\n" + string.Join(',', Enumerable.Repeat(new string('\u00E9', LeadCsvLimits.MaxFieldChars), 6)) + "\n"
+                + "Bob,CTO,Beta,SaaS,Delhi," + new string('\u4E2D', LeadCsvLimits.MaxFieldChars) + "\n"),
+            Rows: [new(2, CsvRowRejection.TooBigToStore), new(3)]),
         ["text_after_closing_quote"] = new(Utf8(Header + "\nAva,\"CEO\"x,Acme,SaaS,Pune,bio\nBob,CTO,Beta,SaaS,Delhi,bio\n"),
             Rows: [new(2, CsvRowRejection.Malformed), new(3)]),
         ["quote_never_closed_swallows_to_the_end"] = new(

@@ -30,12 +30,28 @@ public class LeadCsvExportWriterTests
     [InlineData("-2+3")]
     [InlineData("\tleading tab")]
     [InlineData("\rleading carriage return")]
+    [InlineData("\uFF1DHYPERLINK(\"http://evil.example\")")]
+    [InlineData("\uFF0Bcmd|' /C calc'!A0")]
+    [InlineData("\uFF0D2\uFF0B3")]
+    [InlineData("\uFF20SUM(1)")]
     public async Task Formula_cells_are_neutralised_in_every_column_and_read_back_as_text(string hostile)
     {
         var text = await ExportAsync([new ExportRow(hostile, hostile, hostile, hostile, hostile, hostile, 87, hostile)]);
 
         var cells = ReadBack(text).Single();
         Assert.Equal([.. Enumerable.Repeat("'" + hostile, 6), "87", "'" + hostile], cells);
+    }
+
+    [Fact]
+    public async Task A_byte_order_mark_is_written_only_when_asked_for_and_only_once()
+    {
+        var rows = new[] { new ExportRow("Zoë Ångström", "CEO", "Ünïcode", "SaaS", "Pune", "High", 90, "r") };
+
+        var plain = await ExportBytesAsync(rows, byteOrderMark: false);
+        var marked = await ExportBytesAsync(rows, byteOrderMark: true);
+
+        Assert.False(plain.AsSpan().StartsWith(Encoding.UTF8.Preamble), "a BOM nobody asked for");
+        Assert.Equal([.. Encoding.UTF8.Preamble, .. plain], marked);
     }
 
     [Fact]
@@ -87,6 +103,20 @@ public class LeadCsvExportWriterTests
             yield return new ExportRow($"Person {i}", "CEO", $"Company {i}", "SaaS", "Pune", "High", 90, new string('r', 150));
             await Task.Yield();
         }
+    }
+
+    private static async Task<byte[]> ExportBytesAsync(IEnumerable<ExportRow> rows, bool byteOrderMark)
+    {
+        using var stream = new MemoryStream();
+        await using (var writer = new LeadCsvExportWriter(stream, leaveOpen: true, byteOrderMark))
+        {
+            foreach (var row in rows)
+            {
+                await writer.WriteRowAsync(row);
+            }
+        }
+
+        return stream.ToArray();
     }
 
     private static async Task<string> ExportAsync(IEnumerable<ExportRow> rows)

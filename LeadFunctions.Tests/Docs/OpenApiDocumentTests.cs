@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LeadFunctions.Configuration;
 using LeadFunctions.Docs;
+using LeadFunctions.Ingest;
 using LeadFunctions.Offers;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Readers;
@@ -118,7 +119,9 @@ public sealed class OpenApiDocumentTests
             Assert.Equal(50, (int)parameters["page_size"]["schema"]!["default"]!);
         }
 
-        Assert.Equal(["offer_id", "batch_id", "intent", "min_score"], Parameters("/api/leads/export_csv", "get").Keys);
+        var export = Parameters("/api/leads/export_csv", "get");
+        Assert.Equal(["offer_id", "batch_id", "intent", "min_score", "bom"], export.Keys);
+        Assert.Equal("boolean", (string)export["bom"]["schema"]!["type"]!);
         Assert.Contains("text/csv", Operation("/api/leads/export_csv", "get")["responses"]!["200"]!["content"]!.AsObject().Select(c => c.Key));
     }
 
@@ -157,9 +160,9 @@ public sealed class OpenApiDocumentTests
 
         Assert.Contains("12345 bytes", (string)upload["description"]!);
         var content = upload["requestBody"]!["content"]!.AsObject();
-        Assert.Equal(["multipart/form-data", "text/csv"], content.Select(c => c.Key));
+        Assert.Equal(["multipart/form-data", .. UploadRequestReader.RawCsvTypes], content.Select(c => c.Key));
         Assert.Equal(["file"], content["multipart/form-data"]!["schema"]!["required"]!.AsArray().Select(v => (string)v!));
-        Assert.Equal(["202", "400", "404", "413", "415"], upload["responses"]!.AsObject().Select(r => r.Key));
+        Assert.Equal(["202", "400", "404", "413", "415", "403"], upload["responses"]!.AsObject().Select(r => r.Key));
     }
 
     [Fact]

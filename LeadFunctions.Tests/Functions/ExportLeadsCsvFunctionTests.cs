@@ -14,7 +14,7 @@ namespace LeadFunctions.Tests.Functions;
 public sealed class ExportLeadsCsvFunctionTests(ExportLeadsFixture seed, ITestOutputHelper output) : IClassFixture<ExportLeadsFixture>
 {
     private const string Header = "Name,Role,Company,Industry,Location,Intent,Score,Reasoning";
-    private const string FormulaStarts = "=+-@\t\r";
+    private const string FormulaStarts = LeadFunctions.Csv.LeadCsvExportWriter.FormulaCharacters;
 
     /// <summary>Generous: the export holds one record at a time, so its cost must not grow like the 10,000 rows.</summary>
     private const long MaxManagedGrowthBytes = 256L * 1024 * 1024;

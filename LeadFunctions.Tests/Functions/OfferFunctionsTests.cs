@@ -118,13 +118,14 @@ public sealed class OfferFunctionsTests(LocalHostFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_body_without_a_content_type_is_read_as_json()
+    public async Task A_body_without_a_content_type_is_a_415_problem_since_a_web_page_can_send_one_cross_site()
     {
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(ValidBody));
 
         using var response = await Http.PostAsync("/api/offer", content);
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var problem = await ProblemAssert.IsAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/json", problem["detail"]!.GetValue<string>());
     }
 
     [Fact]

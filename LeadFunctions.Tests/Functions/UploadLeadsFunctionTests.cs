@@ -24,9 +24,7 @@ public sealed class UploadLeadsFunctionTests(LocalHostFixture fixture) : IClassF
     [InlineData("text/csv")]
     [InlineData("text/csv; charset=utf-8")]
     [InlineData("application/csv")]
-    [InlineData("text/plain")]
     [InlineData("application/vnd.ms-excel")]
-    [InlineData("application/octet-stream")]
     public async Task The_csv_is_stored_byte_for_byte_as_the_batch_blob_before_the_202(string sentAs)
     {
         var offerId = await _api.CreateOfferAsync();
@@ -50,6 +48,25 @@ public sealed class UploadLeadsFunctionTests(LocalHostFixture fixture) : IClassF
         Assert.Equal(Seed, (await blob.DownloadContentAsync()).Value.Content.ToArray());
         var metadata = (await blob.GetPropertiesAsync()).Value.Metadata;
         Assert.Equal(batchId, metadata[BatchIds.MetadataKey]);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("text/plain")]
+    [InlineData("application/octet-stream")]
+    public async Task A_body_a_web_page_could_send_without_a_preflight_or_of_no_documented_type_is_a_415_and_stores_nothing(string? sentAs)
+    {
+        var offerId = await _api.CreateOfferAsync();
+        var content = new ByteArrayContent(Seed);
+        if (sentAs is not null)
+        {
+            content.Headers.ContentType = new MediaTypeHeaderValue(sentAs);
+        }
+
+        using var response = await Http.PostAsync($"/api/leads/upload?offer_id={offerId}", content);
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Empty(await _api.ListBatchesAsync(offerId));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
 using LeadFunctions.Ingest;
 using LeadFunctions.Storage;
 using LeadFunctions.Tests.Csv;
@@ -142,6 +143,36 @@ public sealed class BatchIngestorTests(LocalHostFixture fixture) : IClassFixture
         return (container.GetBlobClient(name), name, BatchIds.ForBlob(container.Name, name, info.ETag, new Dictionary<string, string>()), offerId);
     }
 
+    [Fact]
+    public async Task A_batch_that_fails_on_every_attempt_says_so_in_a_sentence_without_the_exception()
+    {
+        const string Internals = "Connection refused (st-secret.blob.core.windows.net:443)";
+        var offerId = await _api.CreateOfferAsync();
+        var name = $"{offerId}/unreadable.csv";
+
+        // Outside the uploads container, so the real trigger leaves it to this test.
+        var container = _api.Uploads.GetParentBlobServiceClient().GetBlobContainerClient($"unreadable-{Guid.NewGuid():N}");
+        await container.CreateAsync();
+        var real = container.GetBlobClient(name);
+        await real.UploadAsync(BinaryData.FromString(Csv));
+        var blob = new UnreadableBlob(real, new IOException(Internals));
+
+        for (var attempt = 1; attempt < BatchIngestor.MaxAttempts; attempt++)
+        {
+            await Assert.ThrowsAsync<IOException>(() => Ingestor.IngestAsync(blob, name, CancellationToken.None));
+        }
+
+        await Ingestor.IngestAsync(blob, name, CancellationToken.None);
+
+        var batch = Assert.Single(await _api.ListBatchesAsync(offerId))!;
+        Assert.Equal("failed", batch["status"]!.GetValue<string>());
+        var reason = Assert.Single(batch["errors"]!.AsArray())!["message"]!.GetValue<string>();
+        Assert.Equal(BatchIngestor.FailedAttemptsReason(BatchIngestor.MaxAttempts), reason);
+        Assert.DoesNotContain("secret", batch.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(nameof(IOException), batch.ToJsonString(), StringComparison.Ordinal);
+        await container.DeleteAsync();
+    }
+
     private static void AssertOneCompletedBatch(JsonArray listed, JsonObject batch, string batchId)
     {
         Assert.Equal([batchId], listed.Select(b => b!["batch_id"]!.GetValue<string>()));
@@ -150,6 +181,21 @@ public sealed class BatchIngestorTests(LocalHostFixture fixture) : IClassFixture
         Assert.Equal((3L, 0L), (Count(batch, "scored"), Count(batch, "failed")));
         var error = Assert.Single(batch["errors"]!.AsArray())!;
         Assert.Equal(6, error["row"]!.GetValue<long>());
+    }
+
+    /// <summary>A blob whose properties read but whose content cannot be opened, as when storage drops the connection.</summary>
+    private sealed class UnreadableBlob(BlobClient real, Exception failure) : BlobClient
+    {
+        public override string BlobContainerName => real.BlobContainerName;
+
+        public override string Name => real.Name;
+
+        public override Task<Azure.Response<Azure.Storage.Blobs.Models.BlobProperties>> GetPropertiesAsync(
+            Azure.Storage.Blobs.Models.BlobRequestConditions? conditions = null, CancellationToken cancellationToken = default) =>
+            real.GetPropertiesAsync(conditions, cancellationToken);
+
+        public override Task<Stream> OpenReadAsync(Azure.Storage.Blobs.Models.BlobOpenReadOptions options, CancellationToken cancellationToken = default) =>
+            Task.FromException<Stream>(failure);
     }
 
     private static long Count(JsonNode batch, string counter) => batch[counter]!.GetValue<long>();

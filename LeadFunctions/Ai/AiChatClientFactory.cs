@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using Azure.AI.OpenAI;
+using Azure.Core;
 using Azure.Identity;
 using LeadFunctions.Configuration;
 using OpenAI;
@@ -23,7 +24,8 @@ public static class AiChatClientFactory
     /// <summary>Sent when an OpenAI-compatible server needs no key (Ollama, vLLM): the SDK requires one.</summary>
     public const string PlaceholderApiKey = "unused";
 
-    public static ChatClient Create(AiOptions options)
+    /// <param name="credential">The identity used when <c>Ai:ApiKey</c> is empty with Azure OpenAI; <see cref="DefaultAzureCredential"/> by default.</param>
+    public static ChatClient Create(AiOptions options, TokenCredential? credential = null)
     {
         var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
         var model = options.Model ?? throw new InvalidOperationException("Ai:Model is required.");
@@ -33,7 +35,7 @@ public static class AiChatClientFactory
                 var azureOptions = Configure(new AzureOpenAIClientOptions(), timeout);
                 var endpoint = new Uri(options.Endpoint ?? throw new InvalidOperationException("Ai:Endpoint is required for Azure OpenAI."));
                 var azureClient = string.IsNullOrWhiteSpace(options.ApiKey)
-                    ? new AzureOpenAIClient(endpoint, new DefaultAzureCredential(), azureOptions)
+                    ? new AzureOpenAIClient(endpoint, credential ?? new DefaultAzureCredential(), azureOptions)
                     : new AzureOpenAIClient(endpoint, new ApiKeyCredential(options.ApiKey), azureOptions);
                 return azureClient.GetChatClient(model);
 

@@ -28,6 +28,11 @@ public sealed class OpenAiIntentClassifier(
             {
                 return await AttemptAsync(messages, cancellationToken).ConfigureAwait(false);
             }
+            catch (Exception e) when (AiCredentialException.IsCredentialFailure(e))
+            {
+                // No token, no request: retrying inside this call would only ask the identity endpoint again at once.
+                throw new AiCredentialException(e);
+            }
             catch (ClientResultException e) when (e.Status is 0 or 408 or 429 or >= 500)
             {
                 var response = e.GetRawResponse();

@@ -15,6 +15,9 @@ public enum CsvRowRejection
     /// <summary>A lead field is longer than <see cref="LeadCsvLimits.MaxFieldChars"/>.</summary>
     FieldTooLong,
 
+    /// <summary>The fields together take more than <see cref="LeadCsvLimits.MaxStoredLeadBytes"/> once stored.</summary>
+    TooBigToStore,
+
     /// <summary>Both name and company are blank, so the row cannot identify a lead.</summary>
     NoNameOrCompany,
 

@@ -53,13 +53,9 @@ internal static class LeadRowClassifier
                 $"a value that contains the delimiter {Describe(layout.Delimiter)} must be enclosed in double quotes."));
         }
 
-        for (var i = 0; i < fields.Length; i++)
+        if (LeadCsvLimits.StoreProblem(fields) is { } tooBig)
         {
-            if (fields[i].Length > LeadCsvLimits.MaxFieldChars)
-            {
-                return (CsvRowRejection.FieldTooLong, string.Create(CultureInfo.InvariantCulture,
-                    $"Column {LeadCsvColumns.Required[i]} is {fields[i].Length:N0} characters long, over the field limit of {LeadCsvLimits.MaxFieldChars:N0} characters."));
-            }
+            return (tooBig.FieldIndex >= 0 ? CsvRowRejection.FieldTooLong : CsvRowRejection.TooBigToStore, tooBig.Reason);
         }
 
         if (fields[0].Length == 0 && fields[2].Length == 0)

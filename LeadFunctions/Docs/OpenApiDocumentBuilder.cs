@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LeadFunctions.Ingest;
 using LeadFunctions.Leads;
 using LeadFunctions.Offers;
 using static LeadFunctions.Docs.Schema;
@@ -14,7 +15,7 @@ public static class OpenApiDocumentBuilder
     public const string OpenApiVersion = "3.0.3";
 
     /// <summary>The longest CSV field a lead row may hold; longer rows are rejected (SPEC §4).</summary>
-    public const int MaxCsvFieldLength = 4000;
+    public const int MaxCsvFieldLength = Csv.LeadCsvLimits.MaxFieldChars;
 
     private const string Json = "application/json";
     private const string HeaderKeyScheme = "functionKeyHeader";
@@ -39,7 +40,8 @@ public static class OpenApiDocumentBuilder
                 paths[path] = item;
             }
 
-            item[method] = operation;
+            // Every unsafe method passes the same browser guard (Http/BrowserRequestGuard.cs).
+            item[method] = method is "get" ? operation : operation.Problems("403");
         }
 
         return new JsonObject
@@ -52,7 +54,8 @@ public static class OpenApiDocumentBuilder
                 ["description"] =
                     "B2B lead scoring on Azure Functions: describe an offer, upload a CSV of leads, read scored results. " +
                     "Every route except health and the API docs needs a function key (header x-functions-key or query code) in Azure; " +
-                    "local runs do not check keys. Errors are application/problem+json (RFC 9457). A trailing slash is optional on every route.",
+                    "local runs do not check keys. POST, PUT and DELETE from a web page of another origin are refused (403); bodies must declare their documented content type (415 otherwise). " +
+                    "Errors are application/problem+json (RFC 9457). A trailing slash is optional on every route.",
             },
             ["servers"] = new JsonArray(new JsonObject { ["url"] = "/" }),
             ["tags"] = new JsonArray(
@@ -144,8 +147,7 @@ public static class OpenApiDocumentBuilder
                             ["properties"] = new JsonObject { ["file"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } },
                         },
                     },
-                    ["text/csv"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } },
-                },
+                }.WithRawCsvTypes(),
             })
             .Responds("202", "Accepted; the batch is being ingested.", JsonBody(Ref("UploadAccepted")))
             .Problems("400", "404", "413", "415"));
@@ -161,8 +163,10 @@ public static class OpenApiDocumentBuilder
             .Problems("400"));
         yield return ("leads/export_csv", "get", Operation("ExportLeadsCsv", "Leads", "Export leads as CSV",
                 "Every matching lead, score descending, header Name,Role,Company,Industry,Location,Intent,Score,Reasoning. " +
-                "Cells a spreadsheet would run as a formula are neutralised.")
-            .WithParameters(FilterParameters())
+                "Cells a spreadsheet would run as a formula (first character = + - @, their full-width forms, tab or CR) are neutralised with a leading '. " +
+                "UTF-8 without a BOM unless bom=true.")
+            .WithParameters([.. FilterParameters(), Query("bom", "Start the file with a UTF-8 byte order mark, so Excel reads non-ASCII names correctly.",
+                new JsonObject { ["type"] = "boolean", ["default"] = false })])
             .Responds("200", "CSV attachment leads_export.csv.", Content("text/csv", new JsonObject { ["type"] = "string" }),
                 new JsonObject
                 {
@@ -252,6 +256,17 @@ public static class OpenApiDocumentBuilder
         return operation;
     }
 
+    /// <summary>Adds the raw CSV body types, as <see cref="UploadRequestReader"/> takes them.</summary>
+    private static JsonObject WithRawCsvTypes(this JsonObject content)
+    {
+        foreach (var type in UploadRequestReader.RawCsvTypes)
+        {
+            content[type] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } };
+        }
+
+        return content;
+    }
+
     private static JsonObject Problems(this JsonObject operation, params string[] statuses)
     {
         foreach (var status in statuses)
@@ -263,6 +278,7 @@ public static class OpenApiDocumentBuilder
                 "412" => "If-Match does not match the current ETag.",
                 "413" => "The body is larger than the limit.",
                 "415" => "Unsupported content type.",
+                "403" => "A cross-origin request from a web page (an Origin other than the API's own, or Sec-Fetch-Site: cross-site).",
                 _ => throw new ArgumentOutOfRangeException(nameof(statuses), status, "No problem description for this status."),
             };
             operation.Responds(status, description, Content(Http.Problems.ContentType, Ref("ProblemDetails")));

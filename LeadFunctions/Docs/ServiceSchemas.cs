@@ -12,13 +12,12 @@ internal static class ServiceSchemas
         ["storage"] = Object(new JsonObject
         {
             ["reachable"] = Boolean(),
-            ["error"] = String(nullable: true),
+            ["error"] = String(nullable: true, description: "Why storage is unreachable, in a sentence without host or account names."),
         }, "reachable"),
         ["ai"] = Object(new JsonObject
         {
             ["mode"] = String(description: "Scoring mode in use, such as hybrid or rules-only."),
             ["provider"] = OneOf(["None", "AzureOpenAI", "OpenAI"]),
-            ["model"] = String(nullable: true),
         }, "mode", "provider"),
     }, "status", "storage", "ai");
 

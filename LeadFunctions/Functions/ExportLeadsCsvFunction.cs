@@ -22,7 +22,10 @@ public sealed class ExportLeadsCsvFunction(LeadReader reader)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "leads/export_csv")] HttpRequest request, CancellationToken ct)
     {
         var (filter, errors) = LeadQueryParser.ParseFilter(request.Query);
-        return filter is null ? Problems.Validation(errors) : new CsvStreamResult((body, token) => WriteAsync(filter, body, token));
+        var byteOrderMark = LeadQueryParser.Flag(request.Query, "bom", errors);
+        return filter is null || errors.Count > 0
+            ? Problems.Validation(errors)
+            : new CsvStreamResult((body, token) => WriteAsync(filter, byteOrderMark, body, token));
     }
 
     private async IAsyncEnumerable<ExportRow> Rows(LeadFilter filter, [EnumeratorCancellation] CancellationToken ct)
@@ -33,9 +36,9 @@ public sealed class ExportLeadsCsvFunction(LeadReader reader)
         }
     }
 
-    private async Task WriteAsync(LeadFilter filter, Stream body, CancellationToken ct)
+    private async Task WriteAsync(LeadFilter filter, bool byteOrderMark, Stream body, CancellationToken ct)
     {
-        await using var writer = new LeadCsvExportWriter(body, leaveOpen: true);
+        await using var writer = new LeadCsvExportWriter(body, leaveOpen: true, byteOrderMark);
         await writer.WriteAllAsync(Rows(filter, ct), ct);
     }
 

@@ -19,11 +19,12 @@ public sealed class HealthFunction(StorageHealthProbe probe, IOptions<AiOptions>
         var report = new HealthReport(
             Status: storage.Reachable ? "healthy" : "unhealthy",
             Storage: storage,
-            Ai: new AiHealth(options.Mode, options.Provider.ToString(), options.IsEnabled ? options.Model : null));
+            Ai: new AiHealth(options.Mode, options.Provider.ToString()));
         return new ObjectResult(report) { StatusCode = storage.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable };
     }
 }
 
 public sealed record HealthReport(string Status, StorageHealth Storage, AiHealth Ai);
 
-public sealed record AiHealth(string Mode, string Provider, string? Model);
+/// <summary>The AI mode in use; no endpoint or deployment name, since anyone may call health.</summary>
+public sealed record AiHealth(string Mode, string Provider);

@@ -29,9 +29,9 @@ public sealed class LeadItemFunctions(LeadReader reader, LeadRequeuer requeuer, 
             return NotFound(id);
         }
 
-        if (!RequestBody.IsJsonOrUnspecified(request))
+        if (RequestBody.RequireJson(request, "the lead") is { } unsupported)
         {
-            return Problems.UnsupportedMediaType($"Send the lead as application/json, not {request.ContentType}.");
+            return unsupported;
         }
 
         var (body, problem) = await RequestBody.ReadJsonAsync(request, MaxBodyBytes, "A lead body", ct);
@@ -62,6 +62,11 @@ public sealed class LeadItemFunctions(LeadReader reader, LeadRequeuer requeuer, 
     public async Task<IActionResult> Score(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "leads/score")] HttpRequest request, CancellationToken ct)
     {
+        if (RequestBody.RequireJson(request, "the scope") is { } unsupported)
+        {
+            return unsupported;
+        }
+
         var (body, problem) = await RequestBody.ReadJsonAsync(request, MaxBodyBytes, "The body", ct);
         if (problem is not null)
         {

@@ -84,9 +84,9 @@ public sealed class OfferFunctions(OfferRepository offers)
 
     private static async Task<(Model.OfferInput? Input, IActionResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
-        if (!RequestBody.IsJsonOrUnspecified(request))
+        if (RequestBody.RequireJson(request, "the offer") is { } unsupported)
         {
-            return (null, Problems.UnsupportedMediaType($"Send the offer as application/json, not {request.ContentType}."));
+            return (null, unsupported);
         }
 
         var (body, problem) = await RequestBody.ReadJsonAsync(request, OfferLimits.MaxBodyBytes, "An offer body", ct);

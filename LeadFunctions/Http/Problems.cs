@@ -36,6 +36,23 @@ public static class Problems
     public static ObjectResult Problem(int status, string title, string detail) =>
         Result(new ProblemDetails { Title = title, Status = status, Detail = detail });
 
+    public static ObjectResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, "Forbidden.", detail);
+
+    /// <summary>The answer to an unhandled exception: the function's name, nothing of the exception (that goes to the log).</summary>
+    public static ObjectResult Unexpected(string functionName) =>
+        Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", $"Function '{functionName}' failed.");
+
+    /// <summary>
+    /// Writes a problem straight to the response, where no MVC result executor runs (a worker middleware, the local
+    /// host's own answers): the same body an <see cref="ObjectResult"/> from this class produces.
+    /// </summary>
+    public static Task WriteAsync(HttpContext context, ObjectResult problem)
+    {
+        context.Response.StatusCode = problem.StatusCode ?? StatusCodes.Status500InternalServerError;
+        // The runtime type, so a validation problem keeps its errors.
+        return context.Response.WriteAsJsonAsync(problem.Value, problem.Value!.GetType(), options: null, contentType: ContentType, context.RequestAborted);
+    }
+
     private static ObjectResult Result(ProblemDetails problem) => new(problem)
     {
         StatusCode = problem.Status,

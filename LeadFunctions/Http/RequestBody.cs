@@ -1,6 +1,7 @@
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace LeadFunctions.Http;
 
@@ -39,11 +40,26 @@ public static class RequestBody
     public static ObjectResult Unreadable(BadHttpRequestException ex) =>
         Problems.Problem(ex.StatusCode, "The request body could not be read.", ex.Message);
 
-    /// <summary>True when the declared content type is JSON, or none was declared (curl users often omit it).</summary>
-    public static bool IsJsonOrUnspecified(HttpRequest request) =>
-        string.IsNullOrEmpty(request.ContentType)
-        || request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-        || request.ContentType.Contains("+json", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// A 415 unless the body is declared JSON (<c>application/json</c> or <c>+json</c>), or there is no body at all. An
+    /// undeclared or <c>text/plain</c> body is what a web page can send cross-site without a CORS preflight, so it is
+    /// refused rather than guessed at.
+    /// </summary>
+    public static ObjectResult? RequireJson(HttpRequest request, string what)
+    {
+        if (IsJson(request.ContentType) || (string.IsNullOrEmpty(request.ContentType) && request.ContentLength is null or 0 && !request.Headers.TransferEncoding.Any()))
+        {
+            return null;
+        }
+
+        var declared = string.IsNullOrEmpty(request.ContentType) ? "a body without a Content-Type" : request.ContentType;
+        return Problems.UnsupportedMediaType($"Send {what} as application/json, not {declared}.");
+    }
+
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && type.MediaType.HasValue
+        && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.MediaType.Value!.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The body bytes, or null when it is larger than <paramref name="maxBytes"/>.</summary>
     private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, int maxBytes, CancellationToken ct)

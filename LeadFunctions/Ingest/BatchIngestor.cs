@@ -85,7 +85,7 @@ public sealed class BatchIngestor(
         catch (Exception ex) when (ex is not OperationCanceledException && header.IngestAttempts >= MaxAttempts)
         {
             logger.LogError(ex, "Ingesting batch {BatchId} failed on its last attempt", batchId);
-            await FailAsync(header, $"Ingest failed {header.IngestAttempts} times; last error: {ex.GetType().Name}: {ex.Message}", ct);
+            await FailAsync(header, FailedAttemptsReason(header.IngestAttempts), ct);
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
         {
@@ -282,6 +282,10 @@ public sealed class BatchIngestor(
             "Batch {BatchId}: {Total} rows, {Accepted} accepted, {Rejected} rejected, {Duplicates} duplicates",
             header.BatchId, total, accepted, rejected, duplicates);
     }
+
+    /// <summary>For the user: the exception itself (storage addresses, SDK internals) is in the log, under the batch id.</summary>
+    internal static string FailedAttemptsReason(int attempts) =>
+        $"The file could not be read into leads: {attempts} attempts failed because of an error on the server's side. Upload it again; if that fails too, the app's logs say what went wrong for this batch.";
 
     private async Task FailAsync(BatchEntity header, string reason, CancellationToken ct)
     {

@@ -6,20 +6,24 @@ namespace LeadFunctions.Ingest;
 
 /// <summary>
 /// Finds the CSV in an upload request without buffering it: the <c>file</c> part of a <c>multipart/form-data</c> body
-/// (as the original API took it), or the raw body for <c>text/csv</c> and similar types.
+/// (as the original API took it), or the raw body for <c>text/csv</c> and the other CSV types of <see cref="RawCsvTypes"/>.
+/// A body without a Content-Type, or as <c>text/plain</c>, is refused: a web page can send those cross-site without a
+/// CORS preflight.
 /// </summary>
 public static class UploadRequestReader
 {
     public const string FileField = "file";
 
-    private static readonly string[] RawCsvTypes = ["text/csv", "application/csv", "text/plain", "application/octet-stream", "application/vnd.ms-excel"];
+    /// <summary>Raw CSV bodies the API takes (documented in the OpenAPI document).</summary>
+    public static IReadOnlyList<string> RawCsvTypes { get; } = ["text/csv", "application/csv", "application/vnd.ms-excel"];
 
     /// <summary>The CSV stream, or an error: (<c>null</c>, status, message).</summary>
     public static async Task<(Stream? Csv, int Status, string? Error)> OpenCsvAsync(HttpRequest request, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(request.ContentType))
         {
-            return (request.Body, 0, null);
+            return (null, StatusCodes.Status415UnsupportedMediaType,
+                $"Say what the body is: send the CSV as multipart/form-data with a '{FileField}' field, or with Content-Type: text/csv.");
         }
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType))

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LeadFunctions.Csv;
 using LeadFunctions.Http;
 using LeadFunctions.Model;
 using LeadFunctions.Storage;
@@ -11,17 +12,15 @@ namespace LeadFunctions.Leads;
 /// </summary>
 public static class LeadEditParser
 {
-    public const int MaxFieldLength = 4_000;
-
     private static readonly string[] Fields = ["name", "role", "company", "industry", "location", "linkedin_bio"];
 
     public static (LeadFields? Fields, Dictionary<string, string[]> Errors) Parse(ReadOnlySpan<byte> body, LeadEntity current, Func<string, string, string> identityOf)
     {
         var errors = new Dictionary<string, string[]>();
-        var (document, error) = JsonObjectBody.Parse(body);
+        var (document, error, errorField) = JsonObjectBody.Parse(body);
         if (document is null)
         {
-            errors["body"] = [error!];
+            errors[errorField] = [error!];
             return (null, errors);
         }
 
@@ -59,9 +58,9 @@ public static class LeadEditParser
                 {
                     errors[property.Name] = ["Must be a string."];
                 }
-                else if (property.Value.GetString()!.Trim() is var text && text.Length > MaxFieldLength)
+                else if (property.Value.GetString()!.Trim() is var text && text.Length > LeadCsvLimits.MaxFieldChars)
                 {
-                    errors[property.Name] = [$"Must be at most {MaxFieldLength} characters."];
+                    errors[property.Name] = [$"Must be at most {LeadCsvLimits.MaxFieldChars} characters."];
                 }
                 else
                 {
@@ -71,7 +70,11 @@ public static class LeadEditParser
 
             if (errors.Count == 0)
             {
-                if (values["name"].Length == 0 && values["company"].Length == 0)
+                if (LeadCsvLimits.StoreProblem([.. Fields.Select(f => values[f])]) is { } tooBig)
+                {
+                    errors[tooBig.FieldIndex >= 0 ? Fields[tooBig.FieldIndex] : "body"] = [tooBig.Reason];
+                }
+                else if (values["name"].Length == 0 && values["company"].Length == 0)
                 {
                     errors["name"] = ["A lead needs a name or a company."];
                 }

@@ -69,6 +69,23 @@ public static class LeadQueryParser
         return (errors.Count == 0 ? new LeadPageRequest(filter!, pageSize, after) : null, errors);
     }
 
+    /// <summary>A <c>true</c>/<c>false</c> parameter (absent or empty: false); anything else is an error under its name.</summary>
+    public static bool Flag(IQueryCollection query, string name, Dictionary<string, string[]> errors)
+    {
+        if (!query.TryGetValue(name, out var value) || string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+
+        if (bool.TryParse(value.ToString(), out var flag))
+        {
+            return flag;
+        }
+
+        errors[name] = ["Must be true or false."];
+        return false;
+    }
+
     private static string? Id(IQueryCollection query, string name, Dictionary<string, string[]> errors)
     {
         if (!query.TryGetValue(name, out var value) || string.IsNullOrEmpty(value))

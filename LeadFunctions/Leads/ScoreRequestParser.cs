@@ -16,10 +16,10 @@ public static class ScoreRequestParser
             return (new ScoreRequest(null, null, false), errors);
         }
 
-        var (document, error) = JsonObjectBody.Parse(body);
+        var (document, error, errorField) = JsonObjectBody.Parse(body);
         if (document is null)
         {
-            errors["body"] = [error!];
+            errors[errorField] = [error!];
             return (null, errors);
         }
 

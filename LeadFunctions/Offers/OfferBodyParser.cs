@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using LeadFunctions.Http;
 using LeadFunctions.Model;
+using LeadFunctions.Storage;
 
 namespace LeadFunctions.Offers;
 
@@ -22,10 +24,10 @@ public static class OfferBodyParser
             return OfferParseResult.Invalid(new() { ["body"] = ["A JSON object is required."] });
         }
 
-        var (document, error) = JsonObjectBody.Parse(body);
+        var (document, error, errorField) = JsonObjectBody.Parse(body);
         if (document is null)
         {
-            return OfferParseResult.Invalid(new() { ["body"] = [error!] });
+            return OfferParseResult.Invalid(new() { [errorField] = [error!] });
         }
 
         using (document)
@@ -44,9 +46,30 @@ public static class OfferBodyParser
             var useCases = ReadList(root, "ideal_use_cases", OfferLimits.MaxListItems, OfferLimits.MaxUseCaseLength, errors);
             var rules = ReadRules(root, errors);
 
-            return errors.Count > 0
-                ? OfferParseResult.Invalid(errors)
-                : OfferParseResult.Valid(new OfferInput(name!, valueProps, useCases, rules));
+            if (errors.Count > 0)
+            {
+                return OfferParseResult.Invalid(errors);
+            }
+
+            var offer = new OfferInput(name!, valueProps, useCases, rules);
+            CheckStoredSize(offer, errors);
+            return errors.Count > 0 ? OfferParseResult.Invalid(errors) : OfferParseResult.Valid(offer);
+        }
+    }
+
+    /// <summary>
+    /// Lists and rules are stored as JSON in one table property each, where every non-ASCII character becomes a
+    /// six-character escape: within the item bounds, a list can still outgrow the property limit.
+    /// </summary>
+    private static void CheckStoredSize(OfferInput offer, Dictionary<string, List<string>> errors)
+    {
+        foreach (var (field, chars) in OfferEntity.StoredLengths(offer))
+        {
+            if (chars > TableLimits.MaxStringChars)
+            {
+                Add(errors, field, string.Create(CultureInfo.InvariantCulture,
+                    $"Takes {chars:N0} characters once stored (as JSON, where each non-ASCII character is a 6-character escape), over the storage limit of {TableLimits.MaxStringChars:N0}; use fewer or shorter items."));
+            }
         }
     }
 

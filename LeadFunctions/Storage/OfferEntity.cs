@@ -36,6 +36,16 @@ public sealed class OfferEntity : ITableEntity
         UpdatedAt = updatedAt,
     };
 
+    /// <summary>Each body field with the number of UTF-16 characters it takes once stored (lists and rules as JSON, escapes included).</summary>
+    public static IEnumerable<(string Field, int StoredChars)> StoredLengths(OfferInput input)
+    {
+        var entity = From("", input, default, default);
+        yield return ("name", entity.Name.Length);
+        yield return ("value_props", entity.ValuePropsJson.Length);
+        yield return ("ideal_use_cases", entity.IdealUseCasesJson.Length);
+        yield return ("rules", entity.RulesJson?.Length ?? 0);
+    }
+
     public OfferProfile ToProfile() => new(
         Name,
         JsonSerializer.Deserialize<string[]>(ValuePropsJson, JsonDefaults.Options) ?? [],
