@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using LeadFunctions.LocalHost.Catalogue;
+using LeadFunctions.Http;
 using LeadFunctions.LocalHost.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -47,8 +48,8 @@ internal sealed class BlobsWebhookEndpoint(
         var ct = context.RequestAborted;
         if (!webhooks.TryGet(name, out var handler))
         {
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, "No such extension webhook",
-                $"No extension serves the webhook '{name}'. Webhooks here: {string.Join(", ", webhooks.Names)}.");
+            await Problems.WriteAsync(context, Problems.Problem(StatusCodes.Status404NotFound, "No such extension webhook",
+                $"No extension serves the webhook '{name}'. Webhooks here: {string.Join(", ", webhooks.Names)}."));
             return;
         }
 
@@ -57,23 +58,23 @@ internal sealed class BlobsWebhookEndpoint(
         if (function is null)
         {
             var known = string.Join(", ", BlobEventFunctions().Select(f => FunctionIdPrefix + f.Name));
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, "Unknown function",
-                $"functionName '{requested}' names no blob-triggered function with the Event Grid source. Known: {known}.");
+            await Problems.WriteAsync(context, Problems.Problem(StatusCodes.Status404NotFound, "Unknown function",
+                $"functionName '{requested}' names no blob-triggered function with the Event Grid source. Known: {known}."));
             return;
         }
 
         var body = await ReadBodyAsync(context.Request, ct);
         if (body is null)
         {
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Too large",
-                $"Event deliveries are limited to {MaxBodyBytes} bytes.");
+            await Problems.WriteAsync(context, Problems.Problem(StatusCodes.Status413PayloadTooLarge, "Too large",
+                $"Event deliveries are limited to {MaxBodyBytes} bytes."));
             return;
         }
 
         var eventType = context.Request.Headers[EventTypeHeader].ToString();
         if (!HttpMethods.IsOptions(context.Request.Method) && Validate(eventType, body, ContainerOf(function)) is { } problem)
         {
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid event delivery", problem);
+            await Problems.WriteAsync(context, Problems.Problem(StatusCodes.Status400BadRequest, "Invalid event delivery", problem));
             return;
         }
 
@@ -87,8 +88,8 @@ internal sealed class BlobsWebhookEndpoint(
         catch (RequestFailedException ex)
         {
             logger.LogWarning(ex, "Queueing blob events for {Function} failed", function.Name);
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
-                "The events could not be queued; deliver them again.");
+            await Problems.WriteAsync(context, Problems.Problem(StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
+                "The events could not be queued; deliver them again."));
             return;
         }
 
