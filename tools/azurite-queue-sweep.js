@@ -2,10 +2,12 @@
 // Measures what Azurite's queue service costs with many messages (see README "Azurite and large batches"). Azurite's
 // stores are synchronous, so the time a call spends in them is time no other request is answered.
 //
-//   node tools/azurite-queue-sweep.js [--mode sweep|backlog|http] [--messages 50000,200000] [--rounds 10] [--azurite DIR]
+//   node tools/azurite-queue-sweep.js [--mode sweep|gc|backlog|http] [--messages 50000,200000] [--rounds 10] [--azurite DIR]
 //
 // sweep:   in-process, Azurite's in-memory extent store holds N message bodies; times the garbage collector's one
 //          deleteExtents() call that frees them all (what the queue GC does once a minute after they are consumed).
+// gc:      in-process, N messages stay queued; times one whole mark-and-sweep of Azurite's queue garbage collector
+//          (it lists every stored body and every message, page by page, once a minute).
 // backlog: in-process, Azurite's queue metadata store holds N messages; medians of receive-32 and delete calls over
 //          --rounds rounds of one receive of 32 messages and their 32 deletes.
 // http:    end to end: a fresh in-memory Azurite queue service (node_modules/azurite) on a free loopback port, N
@@ -143,6 +145,35 @@ async function sweep(count) {
   return { sweepMs: Math.round(ms) };
 }
 
+async function gc(count) {
+  const LokiQueueMetadataStore = azuriteModule("queue/persistence/LokiQueueMetadataStore").default;
+  const LokiExtentMetadata = azuriteModule("common/persistence/LokiExtentMetadataStore").default;
+  const memory = azuriteModule("common/persistence/MemoryExtentStore");
+  const QueueGCManager = azuriteModule("queue/gc/QueueGCManager").default;
+  const tmp = require("node:os").tmpdir();
+  const messages = new LokiQueueMetadataStore(path.join(tmp, `gc-${process.pid}-${count}`), true);
+  await messages.init();
+  const extents = new LokiExtentMetadata(path.join(tmp, `gc-extents-${process.pid}-${count}`), true);
+  const store = new memory.default("queue", new memory.MemoryExtentChunkStore(undefined), extents, silentLogger,
+    (code, error, message) => new Error(`${code} ${error} ${message}`));
+  await store.init();
+  await messages.createQueue({ accountName: account, name: "q", metadata: {} });
+  const body = Buffer.alloc(400, "x");
+  for (let i = 0; i < count; i++) {
+    const chunk = await store.appendExtent(body);
+    await messages.insertMessage({
+      accountName: account, queueName: "q", messageId: crypto.randomUUID(), insertionTime: new Date(),
+      expirationTime: new Date(Date.now() + 86400_000), dequeueCount: 0, timeNextVisible: new Date(),
+      popReceipt: "enqueued", persistency: { id: chunk.id, offset: 0, count: chunk.count },
+    });
+  }
+  const collector = new QueueGCManager(messages, extents, store, error => { throw error; }, silentLogger, sweepIntervalMs);
+  collector._status = 1; // Running, without starting its timer loop
+  const [ms] = await timed(() => collector.markSweep());
+  if ((await messages.getMessagesCount(account, "q")) !== count) throw new Error("the collector lost messages");
+  return { markSweepMs: Math.round(ms) };
+}
+
 async function backlog(count) {
   const LokiQueueMetadataStore = azuriteModule("queue/persistence/LokiQueueMetadataStore").default;
   const store = new LokiQueueMetadataStore(path.join(require("node:os").tmpdir(), `backlog-${process.pid}-${count}`), true);
@@ -180,6 +211,8 @@ async function main() {
   for (const count of sizes) {
     if (mode === "sweep") {
       console.log(JSON.stringify({ mode, messages: count, ...(await sweep(count)) }));
+    } else if (mode === "gc") {
+      console.log(JSON.stringify({ mode, messages: count, ...(await gc(count)) }));
     } else if (mode === "backlog") {
       console.log(JSON.stringify({ mode, messages: count, ...(await backlog(count)) }));
     } else if (mode === "http") {

@@ -76,6 +76,18 @@ async function checkQueueStore() {
   }
   const again = await store.peekMessages("devstoreaccount1", "q1", 32);
   if (again.some(m => received.some(r => r.messageId === m.messageId))) fail("a deleted message is still visible");
+  // The garbage collector's paging lists every message once, in order.
+  const paged = [];
+  for (let marker, page = 0; page < 100; page++) {
+    const [docs, next] = await store.listMessages(700, marker);
+    const expected = coll.chain().find({ $loki: { $gt: marker } }).limit(700).data();
+    if (ids(docs) !== ids(expected)) fail(`listMessages page ${page} differs`);
+    paged.push(...docs);
+    if (next === undefined) break;
+    marker = next;
+  }
+  if (ids(paged) !== ids(coll.data)) fail("listMessages pages do not cover every message once");
+
   const broken = coll.checkAllIndexes({ repair: false });
   if (broken.length !== 0) fail(`binary indexes ${broken.join()} of the messages collection are inconsistent`);
   return compared;
@@ -89,6 +101,21 @@ async function checkExtentStore() {
     const id = crypto.randomUUID();
     ids.push(id);
     await metadata.updateExtent({ id, locationId: id, path: id, size: 1, lastModifiedInMS: Date.now() });
+  }
+  const coll = metadata.db.getCollection(metadata.EXTENTS_COLLECTION);
+  coll.data.forEach((doc, i) => { if (i % 3 === 0) doc.LastModifyInMS = Date.now() - 3600_000; });
+  for (const [queryTime, id] of [[undefined, undefined], [new Date(), undefined], [new Date(), ids[7]], [undefined, ids[1500]]]) {
+    let marker;
+    for (let page = 0; page < 100; page++) {
+      const [docs, next] = await metadata.listExtents(id, 300, marker, queryTime, 60_000);
+      const query = { $loki: { $gt: marker } };
+      if (id !== undefined) query.id = id;
+      if (queryTime !== undefined) query.LastModifyInMS = { $lt: queryTime.getTime() - 60_000 };
+      const expected = coll.chain().find(query).limit(300).data();
+      if (docs.map(d => d.$loki).join() !== expected.map(d => d.$loki).join()) fail(`listExtents page ${page} differs`);
+      if (next === undefined) break;
+      marker = next;
+    }
   }
   const gone = new Set(ids.filter(() => random() < 0.5));
   await metadata.deleteExtents([...gone, "never-stored"]);
