@@ -40,12 +40,14 @@ function accountSas() {
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+// Probes open a fresh connection each: a kept-alive one may have been closed by Azurite while it was blocked.
+const probeAgent = new http.Agent({ keepAlive: false });
 
-function request(port, method, pathAndQuery, body) {
+function request(port, method, pathAndQuery, body, via = agent) {
   return new Promise((resolve, reject) => {
     const separator = pathAndQuery.includes("?") ? "&" : "?";
     const req = http.request({
-      host: "127.0.0.1", port, method, agent, path: `/${account}/${pathAndQuery}${separator}${sas}`,
+      host: "127.0.0.1", port, method, agent: via, path: `/${account}/${pathAndQuery}${separator}${sas}`,
       headers: { "x-ms-version": "2019-12-12", "content-type": "application/xml" },
       timeout: 30 * 60_000,
     }, res => {
@@ -119,7 +121,7 @@ async function httpSweep(port, queue, count) {
   let sawLong = false;
   const deadline = started + sweepIntervalMs + 6 * 3600_000;
   while (Date.now() < deadline) {
-    const [ms] = await timed(() => request(port, "GET", `${queue}?comp=metadata`));
+    const [ms] = await timed(() => request(port, "GET", `${queue}?comp=metadata`, undefined, probeAgent));
     longest = Math.max(longest, ms);
     if (ms > 1000) sawLong = true;
     if (sawLong && ms < 100) break;

@@ -5,22 +5,22 @@ using LeadFunctions.Tests.Support;
 namespace LeadFunctions.Tests.LocalHost;
 
 /// <summary>
-/// A queue holding thousands of messages, drained as the scoring trigger drains it, on the storage the other tests
+/// A queue holding a thousand messages, drained as the scoring trigger drains it, on the storage the other tests
 /// use (this repository's patched Azurite unless <c>LEADFUNCTIONS_TEST_STORAGE</c> names another account).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class AzuriteLargeQueueTests(AzuriteFixture storage)
 {
-    private const int MessageCount = 2_000;
+    private const int MessageCount = 1_000;
 
     [Fact]
-    public async Task A_queue_of_thousands_hands_out_every_message_once_and_keeps_answering()
+    public async Task A_queue_of_a_thousand_hands_out_every_message_once_and_keeps_answering()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var queue = storage.CreateQueueServiceClient().GetQueueClient(AzuriteFixture.NewQueueName("large"));
         await queue.CreateAsync(cancellationToken: timeout.Token);
 
-        await Parallel.ForAsync(0, MessageCount, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = timeout.Token },
+        await Parallel.ForAsync(0, MessageCount, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = timeout.Token },
             async (i, ct) => await queue.SendMessageAsync(i.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken: ct));
 
         var peeked = (await queue.PeekMessagesAsync(32, timeout.Token)).Value;
