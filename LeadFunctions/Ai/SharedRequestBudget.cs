@@ -5,12 +5,13 @@ namespace LeadFunctions.Ai;
 /// <summary>
 /// <c>Ai:MaxRequestsPerMinute</c> for the whole app. Time is cut into windows of <c>Window</c> (wall clock, the same
 /// on every instance), each worth its part of the per-minute budget. An instance takes a slice of the current window
-/// (<see cref="IAiBudgetStore.TakeAsync"/>: positions no other instance holds) and spends it locally; when its slice
-/// is used up it takes another, and when the window is spent it waits for the next one.
+/// (<see cref="IAiBudgetStore.TakeAsync"/>: positions no other instance holds) and spends it locally; when half its slice
+/// is used it takes the next (so the storage's latency does not hold up calls), and when the window is spent it waits
+/// for the next window.
 /// </summary>
 /// <remarks>
 /// <para>Paced: position p of a window is not spent before <c>window start + p × Window / budget</c>, whichever
-/// instance holds it, so the app's calls are spread evenly over the window (no burst at a window's start, and any
+/// instance holds it, nor more than a fifth of a window after (an instance that fell behind skips it), so the app's calls are spread evenly over the window (no burst at a window's start, and any
 /// minute holds about one minute of budget, whatever the provider's own window).</para>
 /// <para>Slices are sized to demand: up to twice what the instance took in the previous window's half, doubling within
 /// a window, never more than <c>budget / (2 × live instances)</c>, so a busy instance takes about two slices a window
@@ -29,7 +30,7 @@ internal sealed class SharedRequestBudget(
     private readonly long _windowMs = (long)timing.Window.TotalMilliseconds;
     private readonly SemaphoreSlim _refill = new(1, 1);
     private readonly Lock _gate = new();
-    private Slice? _slice;
+    private readonly Queue<Slice> _held = new();
     private long _window = long.MinValue;
     private long _spentWindow = long.MinValue;
     private int _takenThisWindow;
@@ -99,18 +100,67 @@ internal sealed class SharedRequestBudget(
 
     private bool TryTakeLocal(out DateTimeOffset startAt)
     {
-        var current = WindowOf(timeProvider.GetUtcNow());
+        var now = timeProvider.GetUtcNow();
+        var current = WindowOf(now);
+        var tooLate = now - timing.Window / 5;
+        bool running;
         lock (_gate)
         {
-            if (_slice is { } slice && slice.Window == current && slice.Next < slice.End)
+            while (_held.TryPeek(out var used) && (used.Window != current || used.Next >= used.End || Skip(used, tooLate)))
             {
-                startAt = slice.Origin + slice.Spacing * slice.Next++;
-                return true;
+                _held.Dequeue();
             }
+
+            if (!_held.TryPeek(out var slice))
+            {
+                startAt = default;
+                return false;
+            }
+
+            startAt = slice.Origin + slice.Spacing * slice.Next++;
+            running = _held.Sum(s => s.End - s.Next) <= Math.Max(1, (slice.End - slice.First) / 2);
         }
 
-        startAt = default;
-        return false;
+        if (running && _spentWindow != current)
+        {
+            // Half the slice is gone: take the next one now, so that waiting for the storage does not hold up a call.
+            _ = PrefetchAsync();
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Drops the positions of <paramref name="slice"/> due before <paramref name="tooLate"/>; true when none is left.
+    /// Spending them now would bunch calls that were meant to be spread, and a provider counting a sliding minute
+    /// would see the bunch on top of the next minute's calls.
+    /// </summary>
+    private static bool Skip(Slice slice, DateTimeOffset tooLate)
+    {
+        var late = (tooLate - slice.Origin) / slice.Spacing;
+        if (late > slice.Next)
+        {
+            slice.Next = (int)Math.Min(slice.End, Math.Ceiling(late));
+        }
+
+        return slice.Next >= slice.End;
+    }
+
+    private async Task PrefetchAsync()
+    {
+        if (!await _refill.WaitAsync(TimeSpan.Zero).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            await RefillAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _refill.Release();
+        }
     }
 
     /// <summary>Takes a slice of the current window; returns how long to wait first when there is none to take.</summary>
@@ -194,7 +244,7 @@ internal sealed class SharedRequestBudget(
     {
         lock (_gate)
         {
-            _slice = slice;
+            _held.Enqueue(slice);
         }
     }
 
@@ -204,9 +254,11 @@ internal sealed class SharedRequestBudget(
         return wait > TimeSpan.Zero ? Task.Delay(wait, timeProvider, cancellationToken) : Task.CompletedTask;
     }
 
-    /// <summary>Positions <c>[Next, End)</c> of a window; position p starts at <c>Origin + Spacing × p</c>.</summary>
+    /// <summary>Positions <c>[First, End)</c> of a window, <c>Next</c> the first unused; position p starts at <c>Origin + Spacing × p</c>.</summary>
     private sealed class Slice(long window, DateTimeOffset origin, TimeSpan spacing, int next, int end)
     {
+        public int First { get; } = next;
+
         public long Window { get; } = window;
 
         public DateTimeOffset Origin { get; } = origin;
