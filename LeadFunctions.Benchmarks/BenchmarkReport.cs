@@ -62,7 +62,8 @@ public static class BenchmarkReport
         text.AppendLine(CultureInfo.InvariantCulture, $"| Storage | {run.Storage} |");
         if (run.LoadAtStart is not null)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| Load average (1 / 5 / 15 min) | {run.LoadAtStart} at the start, {run.LoadAtEnd} at the end |");
+            var which = previous is null ? "" : $", {string.Join(", ", rerun)} re-run";
+            text.AppendLine(CultureInfo.InvariantCulture, $"| Load average (1 / 5 / 15 min){which} | {run.LoadAtStart} at the start, {run.LoadAtEnd} at the end |");
         }
 
         text.AppendLine();

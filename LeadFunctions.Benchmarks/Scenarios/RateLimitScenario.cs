@@ -40,11 +40,13 @@ public static class RateLimitScenario
         var clock = Stopwatch.StartNew();
         var instances = await Task.WhenAll(Enumerable.Range(0, Instances).Select(_ => LocalHostProcess.StartAsync(environment)));
         PipelineRun.Outcome outcome;
+        LeadAudit.Findings audit;
         var budgetWarnings = 0;
         try
         {
             host.RouteHttpTo(instances[0].Http.BaseAddress!);
             outcome = await PipelineRun.WaitAsync(host, batchId, clock, TimeSpan.FromMinutes(3 + 2.0 * leads / rpm), ct);
+            audit = await LeadAudit.CheckAsync(host, storage, offerId, outcome, Tag, leads, ct);
         }
         finally
         {
@@ -60,7 +62,6 @@ public static class RateLimitScenario
             }
         }
 
-        var audit = await LeadAudit.CheckAsync(host, storage, offerId, outcome, Tag, leads, ct);
         var methods = string.Join(", ", audit.ByMethod.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {m.Value:N0}"));
         var beats = await new TableAiBudgetStore(host.Services.GetRequiredService<LeadTables>(), TimeProvider.System).ReadBeatsAsync(ct);
         var budgetRequests = beats.Sum(b => b.StorageRequests);

@@ -11,7 +11,7 @@ namespace LeadFunctions.Ai;
 /// </summary>
 /// <remarks>
 /// <para>Paced: position p of a window is not spent before <c>window start + p × Window / budget</c>, whichever
-/// instance holds it, nor more than a fifth of a window after (an instance that fell behind skips it), so the app's calls are spread evenly over the window (no burst at a window's start, and any
+/// instance holds it, nor more than <c>MaxLateness</c> after (an instance that fell behind skips it), so the app's calls are spread evenly over the window (no burst at a window's start, and any
 /// minute holds about one minute of budget, whatever the provider's own window).</para>
 /// <para>Slices are sized to demand: up to twice what the instance took in the previous window's half, doubling within
 /// a window, never more than <c>budget / (2 × live instances)</c>, so a busy instance takes about two slices a window
@@ -102,7 +102,7 @@ internal sealed class SharedRequestBudget(
     {
         var now = timeProvider.GetUtcNow();
         var current = WindowOf(now);
-        var tooLate = now - timing.Window / 5;
+        var tooLate = now - timing.Lateness;
         bool running;
         lock (_gate)
         {
