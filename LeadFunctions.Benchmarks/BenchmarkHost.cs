@@ -34,8 +34,8 @@ public sealed class BenchmarkHost : IAsyncDisposable
             : new HttpClient();
     }
 
-    /// <summary>Client of the host's HTTP routes (only when started).</summary>
-    public HttpClient Http { get; }
+    /// <summary>Client of the host's HTTP routes (only when started, or routed with <see cref="RouteHttpTo"/>).</summary>
+    public HttpClient Http { get; private set; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -94,6 +94,27 @@ public sealed class BenchmarkHost : IAsyncDisposable
         return new BenchmarkHost(app, storage, start, conflicts, uploadsContainer, scoringQueue, tablePrefix);
     }
 
+    /// <summary>Sends <see cref="Http"/> to the app running elsewhere on the same storage and names (another process).</summary>
+    public void RouteHttpTo(Uri baseAddress)
+    {
+        Http.Dispose();
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>
+    /// These names and further app <paramref name="settings"/> (<c>Ai:Provider</c>) as the environment of a host in its
+    /// own process (<c>Ai__Provider</c>), so that it runs the same app on the same storage as this one.
+    /// </summary>
+    public Dictionary<string, string> AsEnvironment(IReadOnlyDictionary<string, string?> settings)
+    {
+        var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value ?? "");
+        environment["AzureWebJobsStorage"] = _storage.ConnectionString;
+        environment["LeadScoring__UploadsContainer"] = UploadsContainer;
+        environment["LeadScoring__ScoringQueue"] = ScoringQueue;
+        environment["LeadScoring__TablePrefix"] = TablePrefix;
+        return environment;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
@@ -119,7 +140,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
             await queues.GetQueueClient(ScoringQueue).DeleteIfExistsAsync();
             await queues.GetQueueClient(ScoringQueue + "-poison").DeleteIfExistsAsync();
             var tables = _storage.Tables();
-            foreach (var table in (string[])[LeadTables.Offers, LeadTables.Leads, LeadTables.Batches, LeadTables.AiCache])
+            foreach (var table in (string[])[LeadTables.Offers, LeadTables.Leads, LeadTables.Batches, LeadTables.AiCache, LeadTables.AiBudget])
             {
                 await tables.DeleteTableAsync(TablePrefix + table);
             }

@@ -33,12 +33,25 @@ public static class BenchmarkReport
     public sealed record RunContext(
         MachineFacts Machine, string Storage, string Command, DateTimeOffset Date, TimeSpan Duration, string? LoadAtStart, string? LoadAtEnd);
 
-    public static string Markdown(IReadOnlyList<Measurement> measurements, RunContext run)
+    /// <param name="previous">
+    /// The section a run of only some scenarios updates: its rows of the other scenarios and its run lines are kept
+    /// (each scenario's rows where they were), and this run gets a line of its own. Null for a run of every scenario.
+    /// </param>
+    public static string Markdown(IReadOnlyList<Measurement> measurements, RunContext run, string? previous = null)
     {
         var machine = run.Machine;
         var text = new StringBuilder();
+        var rerun = measurements.Select(m => m.Scenario).Distinct().ToList();
+        var oldLines = previous?.Split('\n').Select(l => l.TrimEnd('\r')).ToList() ?? [];
         text.AppendLine(BeginMarker);
-        text.AppendLine(CultureInfo.InvariantCulture, $"Run on {run.Date:yyyy-MM-dd} ({run.Date:HH:mm} UTC), {run.Duration.TotalMinutes:N0} min, with `{run.Command}`.");
+        foreach (var line in oldLines.Where(l => l.StartsWith("Run on ", StringComparison.Ordinal)
+            || (l.Contains(" re-run on ", StringComparison.Ordinal) && !rerun.Any(r => l.StartsWith(r + " re-run on ", StringComparison.Ordinal)))))
+        {
+            text.AppendLine(line);
+        }
+
+        var when = $"{run.Date:yyyy-MM-dd} ({run.Date:HH:mm} UTC), {run.Duration.TotalMinutes:N0} min, with `{run.Command}`.";
+        text.AppendLine(previous is null ? $"Run on {when}" : $"{string.Join(", ", rerun)} re-run on {when}");
         text.AppendLine();
         text.AppendLine("| Machine | |");
         text.AppendLine("|---|---|");
@@ -49,20 +62,50 @@ public static class BenchmarkReport
         text.AppendLine(CultureInfo.InvariantCulture, $"| Storage | {run.Storage} |");
         if (run.LoadAtStart is not null)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| Load average (1 / 5 / 15 min) | {run.LoadAtStart} at the start, {run.LoadAtEnd} at the end |");
+            var which = previous is null ? "" : $", {string.Join(", ", rerun)} re-run";
+            text.AppendLine(CultureInfo.InvariantCulture, $"| Load average (1 / 5 / 15 min){which} | {run.LoadAtStart} at the start, {run.LoadAtEnd} at the end |");
         }
 
         text.AppendLine();
         text.AppendLine("| Scenario | Measure | Result | Goal | |");
         text.AppendLine("|---|---|---|---|---|");
-        foreach (var m in measurements)
+        string Row(Measurement m)
         {
             var name = m.Name.StartsWith("  ", StringComparison.Ordinal) ? "↳ " + m.Name.Trim() : m.Name;
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {m.Scenario} | {Cell(name)} | {Cell(m.Value)} | {Cell(m.Goal ?? "")} | {Verdict(m)} |");
+            return $"| {m.Scenario} | {Cell(name)} | {Cell(m.Value)} | {Cell(m.Goal ?? "")} | {Verdict(m)} |";
+        }
+
+        var written = new HashSet<string>();
+        var oldRows = oldLines.SkipWhile(l => !l.StartsWith("| Scenario |", StringComparison.Ordinal)).Skip(2).TakeWhile(l => l.StartsWith("| ", StringComparison.Ordinal));
+        foreach (var line in oldRows)
+        {
+            var scenario = line.Split('|')[1].Trim();
+            if (!rerun.Contains(scenario))
+            {
+                text.AppendLine(line);
+            }
+            else if (written.Add(scenario))
+            {
+                measurements.Where(m => m.Scenario == scenario).Select(Row).ToList().ForEach(r => text.AppendLine(r));
+            }
+        }
+
+        foreach (var m in measurements.Where(m => !written.Contains(m.Scenario)))
+        {
+            text.AppendLine(Row(m));
         }
 
         text.AppendLine(EndMarker);
         return text.ToString();
+    }
+
+    /// <summary>The generated section of <paramref name="path"/>, or null.</summary>
+    public static async Task<string?> ReadSectionAsync(string path, CancellationToken ct)
+    {
+        var existing = File.Exists(path) ? await File.ReadAllTextAsync(path, ct) : null;
+        var begin = existing?.IndexOf(BeginMarker, StringComparison.Ordinal) ?? -1;
+        var end = existing?.IndexOf(EndMarker, StringComparison.Ordinal) ?? -1;
+        return existing is not null && begin >= 0 && end > begin ? existing[begin..end] : null;
     }
 
     /// <summary>Replaces the generated section of <paramref name="path"/>, or writes a file holding only that section.</summary>

@@ -68,8 +68,8 @@ public sealed record BenchmarkSettings
           --pipeline-leads N    leads of each end-to-end run (2000)
           --baseline-leads N    leads of the sequential baseline (40)
           --ai-latency-ms N     fake AI latency per call (200)
-          --rate-leads N        leads scored under the AI budget (1200)
-          --rate-rpm N          Ai:MaxRequestsPerMinute and the fake's quota (600)
+          --rate-leads N        leads scored under the AI budget by 3 host processes (1200)
+          --rate-rpm N          Ai:MaxRequestsPerMinute (for the app) and the fake's quota (600)
           --results-leads N     scored leads seeded for the result pages (100000)
           --requests N          timed requests per page measurement (50)
           --output PATH         report file (docs/benchmarks.md with --all); --no-output for none

@@ -37,21 +37,27 @@ public static class PipelineRun
                 batchId = JsonNode.Parse(body)!["batch_id"]!.GetValue<string>();
             }
 
-            while (true)
-            {
-                var batch = await GetJsonAsync(host, $"/api/batches/{batchId}", ct);
-                var status = batch["status"]!.GetValue<string>();
-                if (status is "completed" or "failed" || clock.Elapsed > timeout)
-                {
-                    return new Outcome(batchId, status, clock.Elapsed, batch);
-                }
-
-                await Task.Delay(PollInterval, ct);
-            }
+            return await WaitAsync(host, batchId, clock, timeout, ct);
         }
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    /// <summary>Polls the batch until it is completed or failed, or <paramref name="clock"/> passes <paramref name="timeout"/>.</summary>
+    public static async Task<Outcome> WaitAsync(BenchmarkHost host, string batchId, Stopwatch clock, TimeSpan timeout, CancellationToken ct)
+    {
+        while (true)
+        {
+            var batch = await GetJsonAsync(host, $"/api/batches/{batchId}", ct);
+            var status = batch["status"]!.GetValue<string>();
+            if (status is "completed" or "failed" || clock.Elapsed > timeout)
+            {
+                return new Outcome(batchId, status, clock.Elapsed, batch);
+            }
+
+            await Task.Delay(PollInterval, ct);
         }
     }
 

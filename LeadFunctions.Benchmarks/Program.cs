@@ -53,7 +53,9 @@ if (settings.Output is not null)
     var command = "dotnet run -c Release --project LeadFunctions.Benchmarks -- " + string.Join(' ', args);
     var run = new BenchmarkReport.RunContext(
         MachineFacts.Current(), BenchmarkStorage.Description, command, started, clock.Elapsed, loadAtStart, MachineFacts.LoadAverage());
-    await BenchmarkReport.WriteAsync(settings.Output, BenchmarkReport.Markdown(measurements, run), ct);
+    // A run of some scenarios keeps the others' figures (and the lines saying when they were taken).
+    var previous = settings.Scenarios.Count < BenchmarkSettings.AllScenarios.Count ? await BenchmarkReport.ReadSectionAsync(settings.Output, ct) : null;
+    await BenchmarkReport.WriteAsync(settings.Output, BenchmarkReport.Markdown(measurements, run, previous), ct);
     Console.WriteLine($"Figures written to {settings.Output}.");
 }
 

@@ -1,3 +1,4 @@
+using LeadFunctions.Testing;
 using LeadFunctions.Tests.Faults;
 using LeadFunctions.Tests.Support;
 

@@ -12,7 +12,8 @@ public static class AiServiceCollectionExtensions
     /// <summary>
     /// Registers the AI layer when <c>Ai:Provider</c> is not <c>None</c>: <see cref="IIntentClassifier"/> =
     /// <see cref="CachingIntentClassifier"/> (Table Storage cache, in-process dedupe) over
-    /// <see cref="OpenAiIntentClassifier"/>, with one <see cref="AiRequestGate"/> for the instance. With <c>None</c>
+    /// <see cref="OpenAiIntentClassifier"/>, with one <see cref="AiRequestGate"/> whose limits hold for the whole app, shared
+    /// through <see cref="TableAiBudgetStore"/>. With <c>None</c>
     /// nothing is registered and the scorer works rules-only. Always validates the <c>Ai</c> settings at startup.
     /// Needs the <c>LeadTables</c> that <c>AddLeadScoring</c> registers.
     /// </summary>
@@ -28,10 +29,16 @@ public static class AiServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAiBudgetStore, TableAiBudgetStore>();
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<AiOptions>>().Value;
-            return new AiRequestGate(options.MaxRequestsPerMinute, options.MaxConcurrency);
+            return new AiRequestGate(
+                options.MaxRequestsPerMinute,
+                options.MaxConcurrency,
+                sp.GetRequiredService<IAiBudgetStore>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<AiRequestGate>>());
         });
         services.TryAddSingleton(sp => new AiRetryPolicy(timeProvider: sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp =>

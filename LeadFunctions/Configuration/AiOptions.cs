@@ -23,10 +23,10 @@ public sealed class AiOptions
     /// <summary>Deployment name (Azure OpenAI) or model name (OpenAI-compatible).</summary>
     public string? Model { get; set; }
 
-    /// <summary>AI calls allowed per minute for this app instance.</summary>
+    /// <summary>AI calls allowed per minute for the whole app, however many instances run (retries included).</summary>
     public int MaxRequestsPerMinute { get; set; } = 600;
 
-    /// <summary>AI calls in flight at once for this app instance.</summary>
+    /// <summary>AI calls in flight at once for the whole app; each busy instance holds its share (at least one).</summary>
     public int MaxConcurrency { get; set; } = 32;
 
     /// <summary>Timeout of one AI call, in seconds.</summary>

@@ -5,13 +5,14 @@ using System.Net.Sockets;
 using LeadFunctions.LocalHost.Configuration;
 using LeadFunctions.LocalHost.Storage;
 
-namespace LeadFunctions.Tests.Faults;
+namespace LeadFunctions.Testing;
 
 /// <summary>
 /// The local host in a process of its own, started the way a developer runs it
 /// (<c>dotnet LeadFunctions.LocalHost.dll --urls http://127.0.0.1:PORT</c>) with its settings in environment variables,
-/// so that a test can kill it with SIGKILL mid-batch and start it again on the same storage. The tests project
-/// references LeadFunctions.LocalHost, so building the tests builds the dll this runs.
+/// so that a test can kill it with SIGKILL mid-batch and start it again on the same storage, and a benchmark can run
+/// several instances of the app on one storage. The tests and benchmarks projects reference LeadFunctions.LocalHost, so
+/// building them builds the dll this runs.
 /// </summary>
 public sealed class LocalHostProcess : IAsyncDisposable
 {
@@ -41,7 +42,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
     /// <summary>The last lines the host wrote, for a failure message.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output);
 
-    /// <summary><c>LeadFunctions.LocalHost/bin/{configuration}/{tfm}/LeadFunctions.LocalHost.dll</c> of the build these tests run from.</summary>
+    /// <summary><c>LeadFunctions.LocalHost/bin/{configuration}/{tfm}/LeadFunctions.LocalHost.dll</c> of the build the caller runs from.</summary>
     public static string DllPath
     {
         get
@@ -57,7 +58,11 @@ public sealed class LocalHostProcess : IAsyncDisposable
     public static async Task<LocalHostProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
         var dll = DllPath;
-        Assert.True(File.Exists(dll), $"{dll} is missing: build LeadFunctions.Tests (it references LeadFunctions.LocalHost).");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"{dll} is missing: build the project that references LeadFunctions.LocalHost.", dll);
+        }
+
         var baseUri = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -101,7 +106,11 @@ public sealed class LocalHostProcess : IAsyncDisposable
     /// <summary>SIGTERM, what a service manager or a container runtime sends: the host shuts down; returns its exit code.</summary>
     public async Task<int> TerminateAsync()
     {
-        Assert.True(ProcessSignals.SendTerminate(_process.Id), "SIGTERM could not be sent.");
+        if (!ProcessSignals.SendTerminate(_process.Id))
+        {
+            throw new InvalidOperationException("SIGTERM could not be sent.");
+        }
+
         using var timeout = new CancellationTokenSource(ExitTimeout);
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
@@ -140,7 +149,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
             await Task.Delay(250);
         }
 
-        Assert.Fail($"The local host process did not become healthy within {StartTimeout.TotalSeconds:0} s"
+        throw new TimeoutException($"The local host process did not become healthy within {StartTimeout.TotalSeconds:0} s"
             + $"{(_process.HasExited ? $" (it exited with {_process.ExitCode})" : "")}. Its output:{Environment.NewLine}{RecentOutput}");
     }
 
