@@ -18,7 +18,7 @@ namespace LeadFunctions.LocalHost.TriggerAdapters;
 /// </summary>
 internal sealed class MissedBlobSweeper(
     UploadsContainer uploads,
-    BatchRepository batches,
+    BlobBatches batches,
     BlobIngestGate gate,
     IServiceProvider services,
     TimeProvider time,
@@ -51,7 +51,7 @@ internal sealed class MissedBlobSweeper(
     {
         await uploads.EnsureCreatedAsync(ct);
         var cutoff = time.GetUtcNow() - Grace;
-        await foreach (var item in uploads.Client.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, ct))
+        await foreach (var item in uploads.Client.GetBlobsAsync(new GetBlobsOptions(), ct))
         {
             var key = $"{item.Name}|{item.Properties.ETag}";
             if (item.Properties.LastModified > cutoff || _handed.Contains(key))
@@ -59,8 +59,7 @@ internal sealed class MissedBlobSweeper(
                 continue;
             }
 
-            var batchId = BatchIds.ForBlob(uploads.Name, item.Name, item.Properties.ETag!.Value, item.Metadata);
-            var batch = await batches.GetAsync(batchId, ct);
+            var batch = await batches.FindAsync(uploads.Name, item.Name, item.Properties.ETag!.Value, ct);
             if (batch is not null && (batch.Status != BatchStatus.Ingesting || batch.IngestAttempts > 0))
             {
                 continue;

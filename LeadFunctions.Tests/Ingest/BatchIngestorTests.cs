@@ -34,7 +34,7 @@ public sealed class BatchIngestorTests(LocalHostFixture fixture) : IClassFixture
         var name = $"{offerId}/leads.csv";
         var info = (await container.UploadBlobAsync(name, BinaryData.FromString(Csv))).Value;
         var blob = container.GetBlobClient(name);
-        var expectedBatchId = BatchIds.ForBlob(container.Name, name, info.ETag, new Dictionary<string, string>());
+        var expectedBatchId = BatchIds.ForBlob(container.Name, name, info.ETag);
 
         await Ingestor.IngestAsync(blob, name, CancellationToken.None);
         await Ingestor.IngestAsync(blob, name, CancellationToken.None);

@@ -78,7 +78,7 @@ public sealed class LeadApi(RunningLocalHost host, AzuriteFixture storage)
         var container = Uploads;
         await container.CreateIfNotExistsAsync();
         var info = (await WriteAsync(() => container.UploadBlobAsync(blobName, content))).Value;
-        return BatchIds.ForBlob(container.Name, blobName, info.ETag, new Dictionary<string, string>());
+        return BatchIds.ForBlob(container.Name, blobName, info.ETag);
     }
 
     /// <summary>GET batches/{id} until the batch exists and is <c>completed</c> or <c>failed</c>.</summary>

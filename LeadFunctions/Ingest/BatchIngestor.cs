@@ -14,6 +14,7 @@ namespace LeadFunctions.Ingest;
 /// </summary>
 public sealed class BatchIngestor(
     BatchRepository batches,
+    BlobBatches blobBatches,
     OfferRepository offers,
     LeadChunkWriter chunkWriter,
     TimeProvider time,
@@ -38,16 +39,9 @@ public sealed class BatchIngestor(
             return;
         }
 
-        var batchId = BatchIds.ForBlob(blob.BlobContainerName, blobName, properties.ETag, properties.Metadata);
         var (offerId, pathProblem) = UploadBlobPath.Parse(blobName);
-        var header = await batches.GetOrCreateAsync(new BatchEntity
-        {
-            BatchId = batchId,
-            OfferId = offerId,
-            Source = properties.Metadata.TryGetValue(BatchIds.SourceMetadataKey, out var source) && source == "http" ? "http" : "blob",
-            Blob = $"{blob.BlobContainerName}/{blobName}",
-            CreatedAt = time.GetUtcNow(),
-        }, ct);
+        var header = await blobBatches.GetOrCreateAsync(blob.BlobContainerName, blobName, offerId, properties.ETag, ct);
+        var batchId = header.BatchId;
 
         if (header.Status != BatchStatus.Ingesting)
         {

@@ -23,6 +23,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<LeadRequeuer>();
         services.AddSingleton<Ingest.LeadChunkWriter>();
         services.AddSingleton<Ingest.BatchIngestor>();
+        services.AddSingleton<Ingest.BlobBatches>();
         services.AddSingleton<UploadsContainer>();
         services.AddSingleton<Scoring.LeadScoringProcessor>();
         services.AddHostedService<StorageInitializer>();
