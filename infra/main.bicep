@@ -48,6 +48,9 @@ param uploadsContainerName string = 'lead-uploads'
 @description('Queue of leads to score (LeadScoring__ScoringQueue); the queue trigger moves failed messages to <name>-poison.')
 param scoringQueueName string = 'lead-scoring'
 
+@description('Queue of whole-scope work: rescoring, offer deletion, upload expiry (LeadScoring__OperationsQueue); failed messages go to <name>-poison.')
+param operationsQueueName string = 'lead-operations'
+
 @description('Largest accepted upload, in bytes (LeadScoring__MaxUploadBytes).')
 @minValue(1)
 param maxUploadBytes int = 104857600
@@ -99,6 +102,8 @@ module storage 'modules/storage/storage-account.bicep' = {
     queueNames: [
       scoringQueueName
       '${scoringQueueName}-poison'
+      operationsQueueName
+      '${operationsQueueName}-poison'
     ]
     roleAssignments: [
       {
@@ -225,6 +230,7 @@ module api 'modules/web/function-app.bicep' = {
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
       LeadScoring__UploadsContainer: uploadsContainerName
       LeadScoring__ScoringQueue: scoringQueueName
+      LeadScoring__OperationsQueue: operationsQueueName
       LeadScoring__MaxUploadBytes: string(maxUploadBytes)
       Ai__Provider: 'AzureOpenAI'
       Ai__Endpoint: openAi.outputs.endpoint

@@ -29,7 +29,7 @@ public sealed class MissedBlobSweeperTests(AzuriteFixture storage)
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
-            batches = (await host.Http.GetFromJsonAsync<JsonArray>($"/api/batches?offer_id={offerId}"))!;
+            batches = (await host.Http.GetFromJsonAsync<JsonObject>($"/api/batches?offer_id={offerId}"))!["results"]!.AsArray();
             if (batches.Count == Drops && batches.All(b => b!["status"]!.GetValue<string>() == "completed"))
             {
                 break;

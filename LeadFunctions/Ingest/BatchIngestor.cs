@@ -17,6 +17,7 @@ public sealed class BatchIngestor(
     BlobBatches blobBatches,
     OfferRepository offers,
     LeadChunkWriter chunkWriter,
+    UploadRetention retention,
     TimeProvider time,
     ILogger<BatchIngestor> logger)
 {
@@ -49,10 +50,16 @@ public sealed class BatchIngestor(
             return;
         }
 
-        header.IngestAttempts++;
-        await batches.SaveAsync(header, ct);
         try
         {
+            header.IngestAttempts++;
+            await batches.SaveAsync(header, ct);
+            if (await offers.IsDeletedAsync(offerId, ct))
+            {
+                await DiscardAsync(header, blob, ct);
+                return;
+            }
+
             var problem = pathProblem ?? (await offers.GetAsync(offerId, ct) is null
                 ? $"No offer has the id '{offerId}'. Create the offer first, then write the file to {blob.BlobContainerName}/{{offer_id}}/{{name}}.csv."
                 : null);
@@ -68,6 +75,11 @@ public sealed class BatchIngestor(
             }, ct);
             await IngestRowsAsync(header, stream, ct);
         }
+        catch (Exception ex) when (ex is OfferDeletedException or BatchDeletedException)
+        {
+            await DiscardAsync(header, blob, ct);
+            return;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException && header.IngestAttempts >= MaxAttempts)
         {
             logger.LogError(ex, "Ingesting batch {BatchId} failed on its last attempt", batchId);
@@ -78,6 +90,19 @@ public sealed class BatchIngestor(
             // The blob was rewritten while we read it: the new version is its own batch.
             await FailAsync(header, "The blob was overwritten while it was being read; its new content is ingested as a new batch.", ct);
         }
+
+        if (header.Status != BatchStatus.Ingesting)
+        {
+            await retention.BatchDoneAsync(blob, properties.ETag, ct);
+        }
+    }
+
+    /// <summary>The offer was deleted before or while this ran: keep nothing of the blob, not even a failed batch.</summary>
+    private async Task DiscardAsync(BatchEntity header, BlobClient blob, CancellationToken ct)
+    {
+        logger.LogInformation("Offer {OfferId} was deleted; discarding blob {Blob} and batch {BatchId}", header.OfferId, header.Blob, header.BatchId);
+        await blob.DeleteIfExistsAsync(cancellationToken: ct);
+        await batches.DeleteAsync(header.BatchId, ct);
     }
 
     private async Task IngestRowsAsync(BatchEntity header, Stream stream, CancellationToken ct)
