@@ -40,7 +40,7 @@ public sealed class BatchRepository(LeadTables tables)
         }
 
         // After the header, and again by whoever finds it, so a run cut short in between leaves no batch unlisted.
-        if (TableKeys.IsValid(batch.OfferId) && batch.ListKey is not null)
+        if (batch.ListKey is not null)
         {
             await Task.WhenAll(ListEntries(batch).Select(e => table.UpsertEntityAsync(e, TableUpdateMode.Replace, ct)));
         }
@@ -68,7 +68,7 @@ public sealed class BatchRepository(LeadTables tables)
     public async Task DeleteAsync(string batchId, CancellationToken ct)
     {
         var table = await tables.GetAsync(LeadTables.Batches, ct);
-        if (await GetAsync(batchId, ct) is { ListKey: { } listKey } header && TableKeys.IsValid(header.OfferId))
+        if (await GetAsync(batchId, ct) is { ListKey: { } listKey } header)
         {
             await DeleteListEntriesAsync(table, header.OfferId, listKey, ct);
         }
@@ -214,8 +214,12 @@ public sealed class BatchRepository(LeadTables tables)
 
     private static string OfferListPartition(string offerId) => $"list-{offerId}";
 
+    /// <summary>A blob outside any offer's folder still becomes a (failed) batch, listed among all batches.</summary>
+    private static string[] ListPartitions(string offerId) =>
+        TableKeys.IsValid(offerId) ? [AllListPartition, OfferListPartition(offerId)] : [AllListPartition];
+
     private static IEnumerable<TableEntity> ListEntries(BatchEntity batch) =>
-        new[] { AllListPartition, OfferListPartition(batch.OfferId) }.Select(p => new TableEntity(p, batch.ListKey)
+        ListPartitions(batch.OfferId).Select(p => new TableEntity(p, batch.ListKey)
         {
             ["BatchId"] = batch.BatchId,
             ["OfferId"] = batch.OfferId,
@@ -223,7 +227,7 @@ public sealed class BatchRepository(LeadTables tables)
 
     private static async Task DeleteListEntriesAsync(TableClient table, string offerId, string listKey, CancellationToken ct)
     {
-        foreach (var partition in new[] { AllListPartition, OfferListPartition(offerId) })
+        foreach (var partition in ListPartitions(offerId))
         {
             try
             {

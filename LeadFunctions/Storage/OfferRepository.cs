@@ -40,6 +40,19 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
         return offers.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Every offer's id, and nothing else of it.</summary>
+    public async Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken ct)
+    {
+        var table = await tables.GetAsync(LeadTables.Offers, ct);
+        var ids = new List<string>();
+        await foreach (var offer in table.QueryAsync<TableEntity>(o => o.PartitionKey == OfferEntity.Partition, select: ["RowKey"], cancellationToken: ct))
+        {
+            ids.Add(offer.RowKey);
+        }
+
+        return ids;
+    }
+
     /// <summary>Replaces an offer. With <paramref name="ifMatch"/>, fails with <see cref="OfferUpdateOutcome.Stale"/> unless it is the current ETag.</summary>
     public async Task<(OfferUpdateOutcome Outcome, OfferEntity? Offer)> UpdateAsync(string id, OfferInput input, ETag? ifMatch, CancellationToken ct)
     {
