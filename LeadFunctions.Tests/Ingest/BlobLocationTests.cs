@@ -8,7 +8,7 @@ namespace LeadFunctions.Tests.Ingest;
 
 /// <summary>
 /// A blob belongs to the offer its path names (SPEC §7): an uploaded blob copied, with its metadata, into another
-/// offer's folder, or rewritten in place, is a batch of its own; metadata never decides the batch, offer or source.
+/// offer's folder is a batch of that offer; metadata never decides the batch, offer or source.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class BlobLocationTests(LocalHostFixture fixture) : IClassFixture<LocalHostFixture>
@@ -38,23 +38,6 @@ public sealed class BlobLocationTests(LocalHostFixture fixture) : IClassFixture<
         Assert.Equal(3, (await _api.LeadsAsync(offerA)).Count);
         Assert.Equal(uploaded.ToJsonString(), (await _api.WaitForBatchAsync(uploadedId)).ToJsonString());
         Assert.Equal([copied["batch_id"]!.GetValue<string>()], (await _api.ListBatchesAsync(offerB)).Select(b => b!["batch_id"]!.GetValue<string>()));
-    }
-
-    [Fact]
-    public async Task An_uploaded_blob_rewritten_in_place_with_its_metadata_is_a_new_batch_of_its_new_content()
-    {
-        var offerId = await _api.CreateOfferAsync();
-        var uploadedId = await _api.UploadAcceptedAsync(offerId, System.Text.Encoding.UTF8.GetBytes(CsvCorpus.Seed));
-        await _api.WaitForBatchAsync(uploadedId);
-        var name = $"{offerId}/{uploadedId}.csv";
-        var blob = _api.Uploads.GetBlobClient(name);
-        var metadata = (await blob.GetPropertiesAsync()).Value.Metadata;
-
-        var rewrite = await LeadApi.WriteAsync(() => blob.UploadAsync(BinaryData.FromString(OtherLead), new BlobUploadOptions { Metadata = metadata }));
-
-        var rewritten = await _api.WaitForBatchAsync(BatchIds.ForBlob(_api.Uploads.Name, name, rewrite.Value.ETag));
-        Assert.Equal((offerId, "blob", 1L), (Text(rewritten, "offer_id"), Text(rewritten, "source"), Count(rewritten, "rows_accepted")));
-        Assert.Contains(await _api.LeadsAsync(offerId), l => l["name"]!.GetValue<string>() == "Zoe Kim");
     }
 
     [Fact]

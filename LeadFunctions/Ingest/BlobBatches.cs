@@ -5,9 +5,9 @@ namespace LeadFunctions.Ingest;
 
 /// <summary>
 /// Finds the batch a blob version belongs to, judged by where the blob is: an uploaded blob keeps the batch the upload
-/// route created for it only while that batch names this very blob (container, path and, once ingest has seen it, the
-/// same ETag). A copy into another folder, or a rewrite of the same path, is a batch of its own for the offer its
-/// path names, whatever metadata it carries.
+/// route created for it only while that batch names this very blob (container and path; a later version of it, such
+/// as the trigger firing again after a metadata change, is the same upload). A copy into another folder is a batch of
+/// its own for the offer its path names, whatever metadata it carries.
 /// </summary>
 public sealed class BlobBatches(BatchRepository batches, TimeProvider time)
 {
@@ -16,15 +16,14 @@ public sealed class BlobBatches(BatchRepository batches, TimeProvider time)
 
     /// <summary>The blob version's batch if one exists yet.</summary>
     public async Task<BatchEntity?> FindAsync(string container, string blobName, ETag etag, CancellationToken ct) =>
-        await UploadedAsync(container, blobName, etag, ct)
+        await UploadedAsync(container, blobName, ct)
         ?? await batches.GetAsync(BatchIds.ForBlob(container, blobName, etag), ct);
 
-    /// <summary>The blob version's batch, created (source <c>blob</c>) when it has none. The header's BlobETag is set but not saved.</summary>
+    /// <summary>The blob version's batch, created (source <c>blob</c>) when it has none.</summary>
     public async Task<BatchEntity> GetOrCreateAsync(string container, string blobName, string offerId, ETag etag, CancellationToken ct)
     {
-        if (await UploadedAsync(container, blobName, etag, ct) is { } uploaded)
+        if (await UploadedAsync(container, blobName, ct) is { } uploaded)
         {
-            uploaded.BlobETag = etag.ToString();
             return uploaded;
         }
 
@@ -34,12 +33,11 @@ public sealed class BlobBatches(BatchRepository batches, TimeProvider time)
             OfferId = offerId,
             Source = BlobSource,
             Blob = $"{container}/{blobName}",
-            BlobETag = etag.ToString(),
             CreatedAt = time.GetUtcNow(),
         }, ct);
     }
 
-    private async Task<BatchEntity?> UploadedAsync(string container, string blobName, ETag etag, CancellationToken ct)
+    private async Task<BatchEntity?> UploadedAsync(string container, string blobName, CancellationToken ct)
     {
         if (BatchIds.NamedByUpload(blobName) is not { } candidate)
         {
@@ -47,10 +45,6 @@ public sealed class BlobBatches(BatchRepository batches, TimeProvider time)
         }
 
         var batch = await batches.GetAsync(candidate, ct);
-        return batch is { Source: HttpSource }
-            && batch.Blob == $"{container}/{blobName}"
-            && (string.IsNullOrEmpty(batch.BlobETag) || batch.BlobETag == etag.ToString())
-            ? batch
-            : null;
+        return batch is { Source: HttpSource } && batch.Blob == $"{container}/{blobName}" ? batch : null;
     }
 }

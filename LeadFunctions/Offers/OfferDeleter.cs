@@ -40,13 +40,16 @@ public sealed class OfferDeleter(
             return (OfferDeletionOutcome.NotFound, null);
         }
 
-        await offers.MarkDeletedAsync(id, ct);
         if (!await HasDataAsync(id, ct))
         {
+            // Anything written from here on (an upload racing this) meets the tombstone at ingest and is discarded.
+            await offers.MarkDeletedAsync(id, ct);
             return (OfferDeletionOutcome.Deleted, null);
         }
 
+        // The message first: a request cut short after it still gets the offer deleted, by the operation itself.
         var operation = await operations.StartAsync(new OperationMessage(OperationMessage.NewId(), OperationKinds.DeleteOffer, OfferId: id), ct);
+        await offers.MarkDeletedAsync(id, ct);
         return (OfferDeletionOutcome.Queued, operation);
     }
 
@@ -59,6 +62,7 @@ public sealed class OfferDeleter(
         var leads = await tables.GetAsync(LeadTables.Leads, ct);
         if (!final)
         {
+            await offers.MarkDeletedAsync(offerId, ct);
             await OfferFence.RaiseAsync(leads, offerId, ct);
         }
 

@@ -22,9 +22,6 @@ public sealed class BatchEntity : ITableEntity
     /// <summary>The blob's name inside the uploads container.</summary>
     public string Blob { get; set; } = "";
 
-    /// <summary>The ETag of the blob version this batch ingests (empty until ingest has seen an uploaded blob).</summary>
-    public string? BlobETag { get; set; }
-
     /// <summary><c>ingesting</c>, <c>scoring</c> or <c>failed</c>; <c>completed</c> is derived from the progress counters.</summary>
     public string Status { get; set; } = BatchStatus.Ingesting;
 
