@@ -65,6 +65,9 @@ param deadLetterContainerName string = 'blob-events-deadletter'
 @description('Queue of leads to score (LeadScoring__ScoringQueue); the queue trigger moves failed messages to <name>-poison.')
 param scoringQueueName string = 'lead-scoring'
 
+@description('Queue of whole-scope work: rescoring, offer deletion, upload expiry (LeadScoring__OperationsQueue); failed messages go to <name>-poison.')
+param operationsQueueName string = 'lead-operations'
+
 @description('Largest accepted upload, in bytes (LeadScoring__MaxUploadBytes).')
 @minValue(1)
 param maxUploadBytes int = 104857600
@@ -121,6 +124,8 @@ module storage 'modules/storage/storage-account.bicep' = {
     queueNames: [
       scoringQueueName
       '${scoringQueueName}-poison'
+      operationsQueueName
+      '${operationsQueueName}-poison'
     ]
     roleAssignments: [
       {
@@ -271,6 +276,7 @@ module api 'modules/web/function-app.bicep' = {
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
       LeadScoring__UploadsContainer: uploadsContainerName
       LeadScoring__ScoringQueue: scoringQueueName
+      LeadScoring__OperationsQueue: operationsQueueName
       LeadScoring__MaxUploadBytes: string(maxUploadBytes)
       Ai__Provider: 'AzureOpenAI'
       Ai__Endpoint: openAi.outputs.endpoint

@@ -131,7 +131,7 @@ public static class IngestScenario
         BenchmarkHost host, BenchmarkStorage storage, string offerId, int expectedMessages, CancellationToken ct)
     {
         var problems = new List<string>();
-        var batch = (await host.Services.GetRequiredService<BatchRepository>().ListAsync(offerId, ct)).Single();
+        var batch = (await host.Services.GetRequiredService<BatchRepository>().ListAsync(offerId, after: null, pageSize: 2, ct)).Batches.Single();
         if (batch.Status != BatchStatus.Scoring || batch.RowsAccepted != batch.RowsTotal)
         {
             problems.Add($"ingest batch {batch.BatchId} is {batch.Status} with {batch.RowsAccepted} of {batch.RowsTotal} rows accepted ({batch.FailureReason})");

@@ -112,7 +112,7 @@ public static class RateLimitScenario
         }
 
         await host.Services.GetRequiredService<BatchIngestor>().IngestAsync(staging.GetBlobClient(name), name, ct);
-        var batch = (await host.Services.GetRequiredService<BatchRepository>().ListAsync(offer.Id, ct)).Single();
+        var batch = (await host.Services.GetRequiredService<BatchRepository>().ListAsync(offer.Id, after: null, pageSize: 2, ct)).Batches.Single();
         return (offer.Id, batch.BatchId);
     }
 }

@@ -17,6 +17,7 @@ public static class AppSettingsLayering
     {
         ["LeadScoring:UploadsContainer"] = LeadScoringOptions.DefaultUploadsContainer,
         ["LeadScoring:ScoringQueue"] = LeadScoringOptions.DefaultScoringQueue,
+        ["LeadScoring:OperationsQueue"] = LeadScoringOptions.DefaultOperationsQueue,
     };
 
     public static void Apply(

@@ -9,7 +9,7 @@ namespace LeadFunctions.LocalHost.Events;
 /// has started on it — then an event was accepted before, and the blob trigger's own queue retries it. A batch the
 /// upload route created and nothing has ingested yet still gets its event.
 /// </summary>
-public sealed class IngestedBlobs(UploadsContainer uploads, BatchRepository batches)
+public sealed class IngestedBlobs(UploadsContainer uploads, BlobBatches batches)
 {
     public async Task<bool> ContainsAsync(BlobItem blob, CancellationToken ct)
     {
@@ -18,7 +18,7 @@ public sealed class IngestedBlobs(UploadsContainer uploads, BatchRepository batc
             return false;
         }
 
-        var batch = await batches.GetAsync(BatchIds.ForBlob(uploads.Name, blob.Name, eTag, blob.Metadata), ct);
+        var batch = await batches.FindAsync(uploads.Name, blob.Name, eTag, ct);
         return batch is not null && (batch.Status != BatchStatus.Ingesting || batch.IngestAttempts > 0);
     }
 }

@@ -94,7 +94,7 @@ public static class CorpusSend
         await c.Names.Uploads().GetBlobClient($"{c.OfferId}/hostile.csv").UploadAsync(file());
         JsonArray batches = [];
         await Eventually.TrueAsync(
-            async () => (batches = JsonNode.Parse(await c.Http.GetStringAsync($"/api/batches?offer_id={c.OfferId}"))!.AsArray()).Count > 0,
+            async () => (batches = JsonNode.Parse(await c.Http.GetStringAsync($"/api/batches?offer_id={c.OfferId}"))!["results"]!.AsArray()).Count > 0,
             DropPickupTimeout,
             BatchApi.PollInterval,
             () => "a batch for the dropped file");

@@ -33,6 +33,7 @@ public sealed class OpenApiDocumentTests
         ("DeleteLead", "delete", "leads/{id}"),
         ("GetBatch", "get", "batches/{id}"),
         ("ListBatches", "get", "batches"),
+        ("GetOperation", "get", "operations/{id}"),
     ];
 
     private static readonly JsonObject Document = OpenApiDocumentBuilder.Build(LeadScoringOptions.DefaultMaxUploadBytes);
@@ -195,7 +196,10 @@ public sealed class OpenApiDocumentTests
         Assert.Equal(["rule_score", "ai_score", "ai_intent", "scoring_method", "factors"], PropertyNames("ScoreBreakdown"));
         Assert.Equal(["count", "next", "results"], PropertyNames("LeadPage"));
         Assert.Equal(["batch_id", "offer_id", "status_url", "blob"], PropertyNames("UploadAccepted"));
-        Assert.Equal(["offer_id", "batch_id", "rescore", "queued"], PropertyNames("ScoreRequestResult"));
+        Assert.Equal(["operation_id", "kind", "status_url", "offer_id", "batch_id", "rescore"], PropertyNames("OperationAccepted"));
+        Assert.Equal(
+            ["operation_id", "kind", "status", "offer_id", "batch_id", "rescore", "leads_queued", "error", "created_at", "completed_at"],
+            PropertyNames("Operation"));
         Assert.Equal(
             ["batch_id", "offer_id", "source", "blob", "status", "rows_total", "rows_accepted", "rows_rejected", "duplicates", "scored", "failed",
              "by_intent", "errors", "created_at", "completed_at"],

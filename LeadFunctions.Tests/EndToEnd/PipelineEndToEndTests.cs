@@ -143,7 +143,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture storage)
         JsonArray batches = [];
         await WaitUntilAsync(async () =>
         {
-            batches = (await host.Http.GetFromJsonAsync<JsonArray>("/api/batches"))!;
+            batches = (await host.Http.GetFromJsonAsync<JsonObject>("/api/batches?page_size=1000"))!["results"]!.AsArray();
             return batches.Any(b => b!["status"]!.GetValue<string>() == "failed");
         });
         var failed = batches.Single(b => b!["blob"]!.GetValue<string>().EndsWith("nosuchoffer/leads.csv", StringComparison.Ordinal))!;
@@ -168,7 +168,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture storage)
             Assert.Contains(column, body);
         }
 
-        Assert.Empty((await host.Http.GetFromJsonAsync<JsonArray>($"/api/batches?offer_id={offerId}"))!);
+        Assert.Empty((await host.Http.GetFromJsonAsync<JsonObject>($"/api/batches?offer_id={offerId}"))!["results"]!.AsArray());
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class BatchFunctionsTests(LocalHostFixture fixture) : IClassFixtur
         Assert.Equal(created.OrderDescending(), created);
         Assert.Equal([other], (await _api.ListBatchesAsync(otherOfferId)).Select(b => b!["batch_id"]!.GetValue<string>()));
 
-        var all = (await _api.Http.GetFromJsonAsync<JsonArray>("/api/batches"))!.Select(b => b!["batch_id"]!.GetValue<string>()).ToList();
+        var all = (await _api.Http.GetFromJsonAsync<JsonObject>("/api/batches?page_size=1000"))!["results"]!.AsArray().Select(b => b!["batch_id"]!.GetValue<string>()).ToList();
         Assert.Subset(all.ToHashSet(), uploaded.Append(other).ToHashSet());
     }
 

@@ -193,7 +193,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
 
         var result = await PostScoreAsync(new { offer_id = seed.OfferB });
 
-        Assert.Equal(0, result["queued"]!.GetValue<long>());
+        Assert.Equal(0, result["leads_queued"]!.GetValue<long>());
         Assert.Equal(seed.OfferB, result["offer_id"]!.GetValue<string>());
         Assert.False(result["rescore"]!.GetValue<bool>());
     }
@@ -257,7 +257,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
 
         var result = await PostScoreAsync(body);
 
-        Assert.Equal(before.Count, result["queued"]!.GetValue<long>());
+        Assert.Equal(before.Count, result["leads_queued"]!.GetValue<long>());
         Assert.True(result["rescore"]!.GetValue<bool>());
         var batchesAfter = new List<JsonObject>();
         foreach (var batchId in batchIds)
@@ -318,10 +318,12 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
         return lead;
     }
 
+    /// <summary>Posts to leads/score and returns its operation once it has completed.</summary>
     private async Task<JsonObject> PostScoreAsync(object body)
     {
-        var response = await seed.Api.Http.PostAsJsonAsync("/api/leads/score", body);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        using var response = await seed.Api.Http.PostAsJsonAsync("/api/leads/score", body);
+        var operation = await LeadApi.WaitForOperationAsync(seed.Api.Http, response);
+        Assert.Equal("completed", operation["status"]!.GetValue<string>());
+        return operation;
     }
 }

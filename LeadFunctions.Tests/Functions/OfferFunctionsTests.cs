@@ -232,7 +232,7 @@ public sealed class OfferFunctionsTests(LocalHostFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Delete_answers_204_then_the_offer_its_batches_and_its_leads_are_gone()
+    public async Task Delete_answers_202_then_the_offer_its_batches_and_its_leads_are_gone()
     {
         var id = await _api.CreateOfferAsync();
         var batchId = await _api.UploadAcceptedAsync(id, Encoding.UTF8.GetBytes(Csv.CsvCorpus.Seed));
@@ -242,9 +242,10 @@ public sealed class OfferFunctionsTests(LocalHostFixture fixture) : IClassFixtur
 
         using var deleted = await Http.DeleteAsync($"/api/offer/{id}");
 
-        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
         await ProblemAssert.IsAsync(await Http.GetAsync($"/api/offer/{id}"), HttpStatusCode.NotFound);
-        await ProblemAssert.IsAsync(await Http.DeleteAsync($"/api/offer/{id}"), HttpStatusCode.NotFound);
+        Assert.Equal("completed", (await _api.WaitForOperationAsync(deleted))["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NoContent, (await Http.DeleteAsync($"/api/offer/{id}")).StatusCode);
         foreach (var leadId in leadIds)
         {
             await ProblemAssert.IsAsync(await Http.GetAsync($"/api/leads/{leadId}"), HttpStatusCode.NotFound);

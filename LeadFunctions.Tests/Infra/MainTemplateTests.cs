@@ -71,10 +71,15 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
             new[] { "[parameters('uploadsContainerName')]", "[parameters('deadLetterContainerName')]", "[variables('deploymentContainerName')]" },
             Strings(Main.ModuleParameter("storage", "blobContainerNames")));
         Assert.Equal(
-            new[] { "[parameters('scoringQueueName')]", "[format('{0}-poison', parameters('scoringQueueName'))]" },
+            new[]
+            {
+                "[parameters('scoringQueueName')]", "[format('{0}-poison', parameters('scoringQueueName'))]",
+                "[parameters('operationsQueueName')]", "[format('{0}-poison', parameters('operationsQueueName'))]",
+            },
             Strings(Main.ModuleParameter("storage", "queueNames")));
         Assert.Equal("lead-uploads", ArmTemplate.Text(Main.ParameterDefault("uploadsContainerName")));
         Assert.Equal("lead-scoring", ArmTemplate.Text(Main.ParameterDefault("scoringQueueName")));
+        Assert.Equal("lead-operations", ArmTemplate.Text(Main.ParameterDefault("operationsQueueName")));
 
         Assert.Single(storage.ResourcesOfType("Microsoft.Storage/storageAccounts/blobServices/containers"));
         Assert.NotEqual(ArmTemplate.Text(Main.ParameterDefault("uploadsContainerName")), ArmTemplate.Text(Main.ParameterDefault("deadLetterContainerName")));
@@ -220,6 +225,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         Assert.True(ArmTemplate.IsModuleOutput(Setting("APPLICATIONINSIGHTS_AUTHENTICATION_STRING"), "identity", "clientId"));
         Assert.Equal("[parameters('uploadsContainerName')]", Setting("LeadScoring__UploadsContainer"));
         Assert.Equal("[parameters('scoringQueueName')]", Setting("LeadScoring__ScoringQueue"));
+        Assert.Equal("[parameters('operationsQueueName')]", Setting("LeadScoring__OperationsQueue"));
         Assert.Equal("[string(parameters('maxUploadBytes'))]", Setting("LeadScoring__MaxUploadBytes"));
         Assert.Equal(104857600, Main.ParameterDefault("maxUploadBytes")!.GetValue<long>());
         Assert.Equal("AzureOpenAI", Setting("Ai__Provider"));

@@ -37,7 +37,7 @@ public sealed class BatchIngestorTests(LocalHostFixture fixture) : IClassFixture
         var name = $"{offerId}/leads.csv";
         var info = (await container.UploadBlobAsync(name, BinaryData.FromString(Csv))).Value;
         var blob = container.GetBlobClient(name);
-        var expectedBatchId = BatchIds.ForBlob(container.Name, name, info.ETag, new Dictionary<string, string>());
+        var expectedBatchId = BatchIds.ForBlob(container.Name, name, info.ETag);
 
         await Ingestor.IngestAsync(blob, name, CancellationToken.None);
         await Ingestor.IngestAsync(blob, name, CancellationToken.None);
@@ -140,7 +140,7 @@ public sealed class BatchIngestorTests(LocalHostFixture fixture) : IClassFixture
         await container.CreateAsync();
         var name = $"{offerId}/leads.csv";
         var info = (await container.UploadBlobAsync(name, BinaryData.FromString(Csv))).Value;
-        return (container.GetBlobClient(name), name, BatchIds.ForBlob(container.Name, name, info.ETag, new Dictionary<string, string>()), offerId);
+        return (container.GetBlobClient(name), name, BatchIds.ForBlob(container.Name, name, info.ETag), offerId);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class BlobDropIngestTests(LocalHostFixture fixture) : IClassFixtur
         }
 
         // Listed, so a user can find out what became of the file, and no lead was made from it.
-        var listed = (await _api.Http.GetFromJsonAsync<JsonArray>("/api/batches"))!.Select(b => b!["batch_id"]!.GetValue<string>());
+        var listed = (await _api.Http.GetFromJsonAsync<JsonObject>("/api/batches?page_size=1000"))!["results"]!.AsArray().Select(b => b!["batch_id"]!.GetValue<string>());
         Assert.Subset(listed.ToHashSet(), batchIds.ToHashSet());
         Assert.Equal(0, await _api.LeadCountAsync(offerId));
     }

@@ -54,7 +54,7 @@ public sealed class LargeCsvIngestTests(AzuriteFixture storage, ITestOutputHelpe
         var writing = WriteCsvAsync(pipe.Writer);
         var info = (await LeadApi.WriteAsync(() => blob.UploadAsync(pipe.Reader.AsStream()))).Value;
         await writing;
-        var batchId = BatchIds.ForBlob(api.Uploads.Name, name, info.ETag, new Dictionary<string, string>());
+        var batchId = BatchIds.ForBlob(api.Uploads.Name, name, info.ETag);
         var written = clock.Elapsed;
 
         TimeSpan? ingested = null;

@@ -124,7 +124,7 @@ public sealed class AiFailureScoringTests(AzuriteFixture storage)
 
         ai.DefaultReply = FakeOpenAiServer.DecideFromLeadText;
         var rescore = await api.ScoreAsync(new ScoreRequest(offerId, BatchId: null, Rescore: true));
-        Assert.Equal(leadCount, rescore.Queued);
+        Assert.Equal(leadCount, rescore.LeadsQueued);
         var rescored = await api.WaitForLeadViewsAsync(
             offerId,
             leads => leads.All(l => l.Status == "scored" && ScoringPipelineApi.BreakdownOf(l).ScoringMethod == ScoringMethods.Hybrid),

@@ -51,12 +51,13 @@ public static class ScoringPipelineApi
         return leads;
     }
 
-    /// <summary><c>POST /api/leads/score</c>; returns the 202 answer.</summary>
-    public static async Task<ScoreRequestResult> ScoreAsync(this LeadApi api, ScoreRequest request)
+    /// <summary><c>POST /api/leads/score</c>; returns its operation once it has completed.</summary>
+    public static async Task<OperationResponse> ScoreAsync(this LeadApi api, ScoreRequest request)
     {
         using var response = await api.Http.PostAsJsonAsync("/api/leads/score", request, JsonDefaults.Options);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<ScoreRequestResult>(JsonDefaults.Options))!;
+        var operation = View<OperationResponse>(await api.WaitForOperationAsync(response));
+        Assert.Equal("completed", operation.Status);
+        return operation;
     }
 
     /// <summary>The lead's <c>score_breakdown</c>, read as the app's record.</summary>

@@ -78,7 +78,7 @@ public sealed class LeadApi(RunningLocalHost host, AzuriteFixture storage)
         var container = Uploads;
         await container.CreateIfNotExistsAsync();
         var info = (await WriteAsync(() => container.UploadBlobAsync(blobName, content))).Value;
-        return BatchIds.ForBlob(container.Name, blobName, info.ETag, new Dictionary<string, string>());
+        return BatchIds.ForBlob(container.Name, blobName, info.ETag);
     }
 
     /// <summary>GET batches/{id} until the batch exists and is <c>completed</c> or <c>failed</c>.</summary>
@@ -100,8 +100,46 @@ public sealed class LeadApi(RunningLocalHost host, AzuriteFixture storage)
         return batch!;
     }
 
-    public async Task<JsonArray> ListBatchesAsync(string offerId) =>
-        (await Http.GetFromJsonAsync<JsonArray>($"/api/batches?offer_id={offerId}"))!;
+    /// <summary>
+    /// Takes the 202 answer of background work (rescoring, deleting an offer) and GETs its status URL until the operation
+    /// is <c>completed</c> or <c>failed</c>; returns the operation.
+    /// </summary>
+    public Task<JsonObject> WaitForOperationAsync(HttpResponseMessage accepted, TimeSpan? timeout = null) =>
+        WaitForOperationAsync(Http, accepted, timeout);
+
+    /// <inheritdoc cref="WaitForOperationAsync(HttpResponseMessage, TimeSpan?)"/>
+    public static async Task<JsonObject> WaitForOperationAsync(HttpClient http, HttpResponseMessage accepted, TimeSpan? timeout = null)
+    {
+        var statusUrl = (await AcceptedAsync(accepted))["status_url"]!.GetValue<string>();
+        Assert.Equal(statusUrl, accepted.Headers.Location?.ToString());
+        JsonObject? operation = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            operation = (await http.GetFromJsonAsync<JsonObject>(statusUrl))!;
+            return operation["status"]!.GetValue<string>() is "completed" or "failed";
+        }, timeout ?? BatchTimeout, PollInterval, () => $"operation {statusUrl} to finish; last seen: {operation?.ToJsonString() ?? "none"}");
+        return operation!;
+    }
+
+    /// <summary>Every batch of an offer, newest first, following <c>next</c> (bounded).</summary>
+    public async Task<JsonArray> ListBatchesAsync(string offerId)
+    {
+        var batches = new JsonArray();
+        string? next = $"/api/batches?offer_id={offerId}&page_size=1000";
+        for (var page = 0; next is not null && page < 100; page++)
+        {
+            var body = (await Http.GetFromJsonAsync<JsonObject>(next))!;
+            foreach (var batch in body["results"]!.AsArray())
+            {
+                batches.Add(batch!.DeepClone());
+            }
+
+            next = body["next"]?.GetValue<string>();
+        }
+
+        Assert.Null(next);
+        return batches;
+    }
 
     /// <summary>Every lead of an offer, following <c>next</c> (bounded).</summary>
     public async Task<IReadOnlyList<JsonObject>> LeadsAsync(string offerId)

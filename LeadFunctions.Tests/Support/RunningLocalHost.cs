@@ -63,6 +63,9 @@ public sealed class RunningLocalHost : IAsyncDisposable
             ["AzureWebJobsStorage"] = storage.ConnectionString,
             ["LeadScoring:UploadsContainer"] = uploadsContainer,
             ["LeadScoring:ScoringQueue"] = scoringQueue,
+            ["LeadScoring:OperationsQueue"] = AzuriteFixture.NewQueueName("operations"),
+            // An offer deletion's last sweep comes this long after the first (5 minutes by default).
+            ["LeadScoring:DeletionSweepDelay"] = "00:00:01",
             ["LeadScoring:TablePrefix"] = AzuriteFixture.NewTablePrefix(),
             ["Ai:Provider"] = "None",
             ["urls"] = "http://127.0.0.1:0",

@@ -15,16 +15,13 @@ public sealed class BatchViewBuilder(BatchRepository batches)
         return header is null ? null : await BuildAsync(header, withErrors: true, ct);
     }
 
-    public async Task<IReadOnlyList<BatchResponse>> ListAsync(string? offerId, CancellationToken ct)
+    /// <summary>One page of the batch list (of an offer, or of all) after the list key <paramref name="after"/>, and the key to continue after.</summary>
+    public async Task<(long Count, IReadOnlyList<BatchResponse> Batches, string? Next)> ListAsync(string? offerId, string? after, int pageSize, CancellationToken ct)
     {
-        var headers = await batches.ListAsync(offerId, ct);
-        var views = new List<BatchResponse>(headers.Count);
-        foreach (var header in headers)
-        {
-            views.Add(await BuildAsync(header, withErrors: false, ct));
-        }
-
-        return views;
+        var count = batches.CountAsync(offerId, ct);
+        var (headers, next) = await batches.ListAsync(offerId, after, pageSize, ct);
+        var views = await Task.WhenAll(headers.Select(h => BuildAsync(h, withErrors: false, ct)));
+        return (await count, views, next);
     }
 
     private async Task<BatchResponse> BuildAsync(BatchEntity header, bool withErrors, CancellationToken ct)

@@ -9,19 +9,35 @@ public sealed class LeadScoringOptions
     public const string UploadsContainerExpression = "%LeadScoring:UploadsContainer%";
     public const string ScoringQueueExpression = "%LeadScoring:ScoringQueue%";
     public const string PoisonQueueExpression = "%LeadScoring:ScoringQueue%-poison";
+    public const string OperationsQueueExpression = "%LeadScoring:OperationsQueue%";
 
     /// <summary>The storage connection every binding and client uses.</summary>
     public const string StorageConnection = "AzureWebJobsStorage";
 
     public const string DefaultUploadsContainer = "lead-uploads";
     public const string DefaultScoringQueue = "lead-scoring";
+    public const string DefaultOperationsQueue = "lead-operations";
     public const long DefaultMaxUploadBytes = 100L * 1024 * 1024;
+    public static readonly TimeSpan DefaultKeepUploadsFor = TimeSpan.FromDays(7);
+    public static readonly TimeSpan DefaultDeletionSweepDelay = TimeSpan.FromMinutes(5);
 
     public string UploadsContainer { get; set; } = DefaultUploadsContainer;
 
     public string ScoringQueue { get; set; } = DefaultScoringQueue;
 
+    /// <summary>The queue of whole-scope work (rescoring, offer deletion, upload expiry) that no request does itself.</summary>
+    public string OperationsQueue { get; set; } = DefaultOperationsQueue;
+
     public long MaxUploadBytes { get; set; } = DefaultMaxUploadBytes;
+
+    /// <summary>How long an uploaded CSV is kept once its batch is ingested (or failed); zero deletes it right away.</summary>
+    public TimeSpan KeepUploadsFor { get; set; } = DefaultKeepUploadsFor;
+
+    /// <summary>
+    /// How long after deleting an offer's data its deletion sweeps once more and lifts the fence that stops late writers
+    /// (an ingest or scoring run that started before the delete): longer than any one write of theirs can take.
+    /// </summary>
+    public TimeSpan DeletionSweepDelay { get; set; } = DefaultDeletionSweepDelay;
 
     /// <summary>
     /// The queue's <c>maxDequeueCount</c> (host.json <c>extensions.queues</c>): on that delivery a lead whose AI call keeps

@@ -7,6 +7,13 @@ namespace LeadFunctions.Docs;
 /// <summary>The batch schema: progress and outcome of one uploaded CSV.</summary>
 internal static class BatchSchemas
 {
+    public static JsonObject Page() => Object(new JsonObject
+    {
+        ["count"] = Integer(0, description: "Batches matching the filter, over all pages.", format: "int64"),
+        ["next"] = String(format: "uri", description: "Full URL of the next page; null on the last page.", nullable: true),
+        ["results"] = ArrayOf(Ref("Batch")),
+    }, "count", "next", "results");
+
     public static JsonObject Batch() => Object(new JsonObject
     {
         ["batch_id"] = String(),

@@ -64,13 +64,29 @@ internal static class LeadSchemas
         ["rescore"] = Boolean("Queue every lead of the scope, not only the unscored ones (default false)."),
     });
 
-    public static JsonObject ScoreRequestResult() => Object(new JsonObject
+    public static JsonObject OperationAccepted() => Object(new JsonObject
     {
+        ["operation_id"] = String(),
+        ["kind"] = OneOf([Operations.OperationKinds.Score, Operations.OperationKinds.DeleteOffer]),
+        ["status_url"] = String(format: "uri", description: "GET it to follow the operation."),
         ["offer_id"] = String(nullable: true),
         ["batch_id"] = String(nullable: true),
         ["rescore"] = Boolean(),
-        ["queued"] = Integer(0, description: "Leads queued for scoring."),
-    }, "offer_id", "batch_id", "rescore", "queued");
+    }, "operation_id", "kind", "status_url", "offer_id", "batch_id", "rescore");
+
+    public static JsonObject Operation() => Object(new JsonObject
+    {
+        ["operation_id"] = String(),
+        ["kind"] = OneOf([Operations.OperationKinds.Score, Operations.OperationKinds.DeleteOffer]),
+        ["status"] = OneOf([Operations.OperationStatus.Queued, Operations.OperationStatus.Running, Operations.OperationStatus.Completed, Operations.OperationStatus.Failed]),
+        ["offer_id"] = String(nullable: true),
+        ["batch_id"] = String(nullable: true),
+        ["rescore"] = Boolean(),
+        ["leads_queued"] = Integer(0, description: "Leads sent back to scoring so far (score operations)."),
+        ["error"] = String(nullable: true, description: "Why a failed operation stopped."),
+        ["created_at"] = String(format: "date-time"),
+        ["completed_at"] = String(format: "date-time", nullable: true),
+    }, "operation_id", "kind", "status", "offer_id", "batch_id", "rescore", "leads_queued", "error", "created_at", "completed_at");
 
     public static JsonObject UploadAccepted() => Object(new JsonObject
     {

@@ -62,6 +62,7 @@ public static class OpenApiDocumentBuilder
                 Tag("Offers", "The product offers leads are scored against."),
                 Tag("Leads", "Upload, score, list, export and edit leads."),
                 Tag("Batches", "Progress and outcome of each uploaded CSV."),
+                Tag("Operations", "Background work started by a request."),
                 Tag("Service", "Health and API documentation.")),
             ["paths"] = paths,
             ["components"] = new JsonObject
@@ -116,8 +117,11 @@ public static class OpenApiDocumentBuilder
             .WithBody(offerBody.DeepClone())
             .Responds("200", "The updated offer; ETag its new version.", JsonBody(Ref("Offer")), EtagHeader())
             .Problems("400", "404", "412", "413", "415"));
-        yield return ("offer/{id}", "delete", Operation("DeleteOffer", "Offers", "Delete an offer", null)
-            .Responds("204", "Deleted.")
+        yield return ("offer/{id}", "delete", Operation("DeleteOffer", "Offers", "Delete an offer",
+                "Deletes the offer with its leads, batches and uploaded CSVs, even while a batch of it is being ingested or scored. " +
+                "Deleting it again re-runs the cleanup.")
+            .Responds("202", "The offer is gone; its data is being removed in the background.", JsonBody(Ref("OperationAccepted")))
+            .Responds("204", "Deleted; it had nothing else.")
             .Problems("404"));
 
         // Leads
@@ -154,7 +158,7 @@ public static class OpenApiDocumentBuilder
         yield return ("leads/score", "post", Operation("ScoreLeads", "Leads", "Queue leads for scoring",
                 "Queues the unscored leads of the scope (an offer, a batch, or all), or with rescore every lead of it.")
             .WithBody(RequestBody("ScoreRequest", "The scope; every field is optional.", required: false))
-            .Responds("202", "Queued.", JsonBody(Ref("ScoreRequestResult")))
+            .Responds("202", "Accepted; the leads are queued in the background. Follow status_url.", JsonBody(Ref("OperationAccepted")))
             .Problems("400", "404", "415"));
         yield return ("leads/results", "get", Operation("GetLeadResults", "Leads", "Scored leads, paginated",
                 "Ordered by score descending, then name. Follow next until it is null.")
@@ -192,17 +196,23 @@ public static class OpenApiDocumentBuilder
             .Responds("204", "Deleted.")
             .Problems("404"));
 
+        // Operations
+        yield return ("operations/{id}", "get", Operation("GetOperation", "Operations", "Get an operation",
+                "Whole-scope work answered with 202 (rescoring, deleting an offer): its status and how far it got.")
+            .Responds("200", "The operation.", JsonBody(Ref("Operation")))
+            .Problems("404"));
+
         // Batches
         yield return ("batches/{id}", "get", Operation("GetBatch", "Batches", "Get a batch", "Counters add up: rows_total = rows_accepted + rows_rejected + duplicates.")
             .Responds("200", "The batch.", JsonBody(Ref("Batch")))
             .Problems("404"));
-        yield return ("batches", "get", Operation("ListBatches", "Batches", "List batches, newest first", null)
-            .WithParameters(new JsonObject
+        yield return ("batches", "get", Operation("ListBatches", "Batches", "List batches, newest first", "Paged like the lead results: follow next until it is null.")
+            .WithParameters([new JsonObject
             {
                 ["name"] = "offer_id", ["in"] = "query", ["required"] = false,
                 ["description"] = "Only the batches of this offer.", ["schema"] = new JsonObject { ["type"] = "string" },
-            })
-            .Responds("200", "Batches, newest first.", JsonBody(ArrayOf(Ref("Batch"))))
+            }, .. PageParameters()])
+            .Responds("200", "One page of batches, newest first.", JsonBody(Ref("BatchPage")))
             .Problems("400"));
     }
 
@@ -340,9 +350,11 @@ public static class OpenApiDocumentBuilder
         ["ScoreBreakdown"] = LeadSchemas.ScoreBreakdown(Intents),
         ["Lead"] = LeadSchemas.Lead(Intents),
         ["LeadPage"] = LeadSchemas.Page(),
+        ["BatchPage"] = BatchSchemas.Page(),
         ["LeadEdit"] = LeadSchemas.Edit(MaxCsvFieldLength),
         ["ScoreRequest"] = LeadSchemas.ScoreRequest(),
-        ["ScoreRequestResult"] = LeadSchemas.ScoreRequestResult(),
+        ["OperationAccepted"] = LeadSchemas.OperationAccepted(),
+        ["Operation"] = LeadSchemas.Operation(),
         ["UploadAccepted"] = LeadSchemas.UploadAccepted(),
         ["Batch"] = BatchSchemas.Batch(),
         ["Health"] = ServiceSchemas.Health(),

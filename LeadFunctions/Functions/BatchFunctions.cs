@@ -1,5 +1,8 @@
+using System.Globalization;
 using LeadFunctions.Batches;
 using LeadFunctions.Http;
+using LeadFunctions.Leads;
+using LeadFunctions.Model;
 using LeadFunctions.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -17,6 +20,7 @@ public sealed class BatchFunctions(BatchViewBuilder views)
             ? new OkObjectResult(batch)
             : Problems.NotFound($"No batch has the id '{id}'.");
 
+    /// <summary>Newest first, paged by cursor (<c>page_size</c> as for leads), read by key from the batch lists.</summary>
     [Function("ListBatches")]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "batches")] HttpRequest request, CancellationToken ct)
@@ -31,6 +35,22 @@ public sealed class BatchFunctions(BatchViewBuilder views)
             return Problems.Validation("offer_id", "Not a valid id: ids are lowercase letters, digits and dashes.");
         }
 
-        return new OkObjectResult(await views.ListAsync(offerId, ct));
+        var pageSize = LeadQueryParser.DefaultPageSize;
+        string? size = request.Query["page_size"];
+        if (!string.IsNullOrEmpty(size)
+            && (!int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > LeadQueryParser.MaxPageSize))
+        {
+            return Problems.Validation("page_size", $"Must be a whole number from 1 to {LeadQueryParser.MaxPageSize}.");
+        }
+
+        string? after = null;
+        string? cursor = request.Query["cursor"];
+        if (!string.IsNullOrEmpty(cursor) && (after = BatchCursor.Decode(cursor, offerId)) is null)
+        {
+            return Problems.Validation("cursor", "The cursor is not one this API gave out for these filters. Start again without it.");
+        }
+
+        var (count, batches, next) = await views.ListAsync(offerId, after, pageSize, ct);
+        return new OkObjectResult(new BatchPage(count, next is null ? null : LeadPager.NextUrl(request, BatchCursor.Encode(next, offerId)), batches));
     }
 }

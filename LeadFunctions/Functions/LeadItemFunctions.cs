@@ -2,6 +2,7 @@ using System.Text.Json;
 using LeadFunctions.Http;
 using LeadFunctions.Leads;
 using LeadFunctions.Model;
+using LeadFunctions.Operations;
 using LeadFunctions.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,8 +10,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace LeadFunctions.Functions;
 
-/// <summary><c>/api/leads/{id}</c> and <c>POST /api/leads/score</c>: one lead, and sending leads back to scoring.</summary>
-public sealed class LeadItemFunctions(LeadReader reader, LeadRequeuer requeuer, OfferRepository offers, BatchRepository batches)
+/// <summary><c>/api/leads/{id}</c> and <c>POST /api/leads/score</c>: one lead, and sending leads back to scoring (in the background).</summary>
+public sealed class LeadItemFunctions(LeadReader reader, LeadRequeuer requeuer, OfferRepository offers, BatchRepository batches, OperationStore operations)
 {
     private const int MaxBodyBytes = 64 * 1024;
 
@@ -89,8 +90,10 @@ public sealed class LeadItemFunctions(LeadReader reader, LeadRequeuer requeuer, 
             return Problems.NotFound($"No batch has the id '{scope.BatchId}'.");
         }
 
-        var queued = await requeuer.RequeueAsync(new LeadFilter(scope.OfferId, scope.BatchId, null, null), scope.Rescore, ct);
-        return new AcceptedResult((string?)null, new ScoreRequestResult(scope.OfferId, scope.BatchId, scope.Rescore, queued));
+        // Queued, not done here: a scope can hold any number of leads, and a request cut short must leave nothing half done.
+        var operation = await operations.StartAsync(
+            new OperationMessage(OperationMessage.NewId(), OperationKinds.Score, scope.OfferId, scope.BatchId, scope.Rescore), ct);
+        return OperationFunctions.Accepted(request, operation);
     }
 
     private static ObjectResult NotFound(string id) => Problems.NotFound($"No lead has the id '{id}'.");

@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace LeadFunctions.Functions;
 
 /// <summary><c>/api/offer</c>: the product offers leads are scored against.</summary>
-public sealed class OfferFunctions(OfferRepository offers)
+public sealed class OfferFunctions(OfferRepository offers, OfferDeleter deleter)
 {
     [Function("CreateOffer")]
     public async Task<IActionResult> Create(
@@ -77,10 +77,19 @@ public sealed class OfferFunctions(OfferRepository offers)
         }
     }
 
+    /// <summary>204 when the offer had nothing else; 202 with an operation while its leads, batches and CSVs are removed.</summary>
     [Function("DeleteOffer")]
     public async Task<IActionResult> Delete(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "offer/{id}")] HttpRequest request, string id, CancellationToken ct) =>
-        await offers.DeleteAsync(id, ct) ? new NoContentResult() : NotFound(id);
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "offer/{id}")] HttpRequest request, string id, CancellationToken ct)
+    {
+        var (outcome, operation) = await deleter.DeleteAsync(id, ct);
+        return outcome switch
+        {
+            OfferDeletionOutcome.NotFound => NotFound(id),
+            OfferDeletionOutcome.Deleted => new NoContentResult(),
+            _ => OperationFunctions.Accepted(request, operation!),
+        };
+    }
 
     private static async Task<(Model.OfferInput? Input, IActionResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {

@@ -66,7 +66,7 @@ public sealed class UploadLeadsFunction(OfferRepository offers, BatchRepository 
             {
                 BatchId = batchId,
                 OfferId = offerId!,
-                Source = "http",
+                Source = BlobBatches.HttpSource,
                 Blob = $"{uploads.Name}/{blobName}",
                 CreatedAt = time.GetUtcNow(),
             };

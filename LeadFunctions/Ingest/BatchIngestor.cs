@@ -15,8 +15,10 @@ namespace LeadFunctions.Ingest;
 /// </summary>
 public sealed class BatchIngestor(
     BatchRepository batches,
+    BlobBatches blobBatches,
     OfferRepository offers,
     LeadChunkWriter chunkWriter,
+    UploadRetention retention,
     TimeProvider time,
     ILogger<BatchIngestor> logger)
 {
@@ -45,16 +47,9 @@ public sealed class BatchIngestor(
             return;
         }
 
-        var batchId = BatchIds.ForBlob(blob.BlobContainerName, blobName, properties.ETag, properties.Metadata);
         var (offerId, pathProblem) = UploadBlobPath.Parse(blobName);
-        var header = await batches.GetOrCreateAsync(new BatchEntity
-        {
-            BatchId = batchId,
-            OfferId = offerId,
-            Source = properties.Metadata.TryGetValue(BatchIds.SourceMetadataKey, out var source) && source == "http" ? "http" : "blob",
-            Blob = $"{blob.BlobContainerName}/{blobName}",
-            CreatedAt = time.GetUtcNow(),
-        }, ct);
+        var header = await blobBatches.GetOrCreateAsync(blob.BlobContainerName, blobName, offerId, properties.ETag, ct);
+        var batchId = header.BatchId;
 
         var claimId = Guid.NewGuid().ToString("N");
         if (await ClaimAsync(header, claimId, blobName, ct) is not { } claimed)
@@ -67,6 +62,12 @@ public sealed class BatchIngestor(
         var renewing = RenewClaimAsync(header.BatchId, claimId, renewal.Token);
         try
         {
+            if (await offers.IsDeletedAsync(offerId, ct))
+            {
+                await DiscardAsync(header, blob, ct);
+                return;
+            }
+
             var problem = pathProblem ?? (await offers.GetAsync(offerId, ct) is null
                 ? $"No offer has the id '{offerId}'. Create the offer first, then write the file to {blob.BlobContainerName}/{{offer_id}}/{{name}}.csv."
                 : null);
@@ -81,6 +82,11 @@ public sealed class BatchIngestor(
                 Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
             }, ct);
             await IngestRowsAsync(header, stream, ct);
+        }
+        catch (Exception ex) when (ex is OfferDeletedException or BatchDeletedException)
+        {
+            await DiscardAsync(header, blob, ct);
+            return;
         }
         catch (Exception ex) when (ex is not OperationCanceledException && header.IngestAttempts >= MaxAttempts)
         {
@@ -102,6 +108,11 @@ public sealed class BatchIngestor(
         {
             await renewal.CancelAsync();
             await renewing;
+        }
+
+        if (header.Status != BatchStatus.Ingesting)
+        {
+            await retention.BatchDoneAsync(blob, properties.ETag, ct);
         }
     }
 
@@ -194,6 +205,14 @@ public sealed class BatchIngestor(
         {
             logger.LogWarning(ex, "Releasing the ingest claim on batch {BatchId} failed; it lapses by itself", batchId);
         }
+    }
+
+    /// <summary>The offer was deleted before or while this ran: keep nothing of the blob, not even a failed batch.</summary>
+    private async Task DiscardAsync(BatchEntity header, BlobClient blob, CancellationToken ct)
+    {
+        logger.LogInformation("Offer {OfferId} was deleted; discarding blob {Blob} and batch {BatchId}", header.OfferId, header.Blob, header.BatchId);
+        await blob.DeleteIfExistsAsync(cancellationToken: ct);
+        await batches.DeleteAsync(header.BatchId, ct);
     }
 
     private async Task IngestRowsAsync(BatchEntity header, Stream stream, CancellationToken ct)

@@ -31,7 +31,8 @@ public sealed class LeadPager(LeadReader reader)
         return new LeadPage(await countTask, next, items.Select(LeadMapper.ToResponse).ToList());
     }
 
-    private static string NextUrl(HttpRequest request, string cursor)
+    /// <summary>The request's own URL with <c>cursor</c> set: the <c>next</c> of a page.</summary>
+    public static string NextUrl(HttpRequest request, string cursor)
     {
         var query = new QueryBuilder(request.Query.Where(q => q.Key != "cursor")) { { "cursor", cursor } };
         return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, query.ToQueryString());

@@ -11,16 +11,24 @@ public sealed class LeadRequeuer(LeadReader reader, LeadPartitionWriter writer, 
 {
     private const int ParallelChunks = 4;
 
-    public async Task<long> RequeueAsync(LeadFilter scope, bool rescore, CancellationToken ct)
+    /// <summary>
+    /// Requeues the scope in index order, after the index key <paramref name="after"/> when resuming. After each group
+    /// of chunks whose leads are all reset and sent, <paramref name="checkpoint"/> gets the last index key done and how
+    /// many were queued since the previous call: a run stopped after it resumes there and loses nothing, since a lead
+    /// reset without its message yet is queued and sorts after every checkpoint, where the resumed scan sends it again.
+    /// </summary>
+    public async Task RequeueAsync(
+        LeadFilter scope, bool rescore, string? after, Func<string, long, CancellationToken, Task> checkpoint, CancellationToken ct)
     {
-        long queued = 0;
         var chunks = new List<Task<int>>();
         var chunk = new List<LeadEntity>(LeadPartitionWriter.MaxLeadsPerTransaction);
+        string? lastKey = null;
 
         // A requeued lead moves to the end of the index, where this same scan would meet it again.
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var lead in reader.ReadAsync(scope, after: null, pageHint: 1000, ct))
+        await foreach (var lead in reader.ReadAsync(scope, after, pageHint: 1000, ct))
         {
+            lastKey = lead.RowKey;
             if ((!rescore && lead.Status == LeadStatus.Scored) || !seen.Add(lead.Id))
             {
                 continue;
@@ -33,7 +41,7 @@ public sealed class LeadRequeuer(LeadReader reader, LeadPartitionWriter writer, 
                 chunk = new List<LeadEntity>(LeadPartitionWriter.MaxLeadsPerTransaction);
                 if (chunks.Count == ParallelChunks)
                 {
-                    queued += (await Task.WhenAll(chunks)).Sum();
+                    await checkpoint(lastKey, (await Task.WhenAll(chunks)).Sum(), ct);
                     chunks.Clear();
                 }
             }
@@ -44,7 +52,10 @@ public sealed class LeadRequeuer(LeadReader reader, LeadPartitionWriter writer, 
             chunks.Add(RequeueChunkAsync(chunk, rescore, ct));
         }
 
-        return queued + (await Task.WhenAll(chunks)).Sum();
+        if (lastKey is not null)
+        {
+            await checkpoint(lastKey, (await Task.WhenAll(chunks)).Sum(), ct);
+        }
     }
 
     /// <summary>Applies an edit of a lead's fields and queues it for scoring again.</summary>
@@ -67,7 +78,16 @@ public sealed class LeadRequeuer(LeadReader reader, LeadPartitionWriter writer, 
             LeadState.ResetToQueued(after);
             return new LeadDecision(after, MarkerStates.Queued);
         });
-        var written = (await writer.ApplyAsync(lead.OfferId, [work], ct))[0];
+        LeadEntity? written;
+        try
+        {
+            written = (await writer.ApplyAsync(lead.OfferId, [work], ct))[0];
+        }
+        catch (OfferDeletedException)
+        {
+            return null;
+        }
+
         if (written is not null)
         {
             await queue.SendAsync([new ScoreLeadMessage(written.OfferId, written.Id, written.BatchId)], ct);
@@ -85,7 +105,15 @@ public sealed class LeadRequeuer(LeadReader reader, LeadPartitionWriter writer, 
             existed = current is not null;
             return new LeadDecision(null, null);
         });
-        await writer.ApplyAsync(lead.OfferId, [work], ct);
+        try
+        {
+            await writer.ApplyAsync(lead.OfferId, [work], ct);
+        }
+        catch (OfferDeletedException)
+        {
+            return false;
+        }
+
         return existed;
     }
 
@@ -107,7 +135,17 @@ public sealed class LeadRequeuer(LeadReader reader, LeadPartitionWriter writer, 
                 LeadState.ResetToQueued(after);
                 return new LeadDecision(after, MarkerStates.Queued);
             })).ToList();
-            var written = await writer.ApplyAsync(group.Key, work, ct);
+            IReadOnlyList<LeadEntity?> written;
+            try
+            {
+                written = await writer.ApplyAsync(group.Key, work, ct);
+            }
+            catch (OfferDeletedException)
+            {
+                // Deleted while this ran: its leads are going, nothing to send.
+                continue;
+            }
+
             var messages = written.Where(l => l is { Status: LeadStatus.Queued }).Select(l => new ScoreLeadMessage(l!.OfferId, l.Id, l.BatchId)).ToList();
             await queue.SendAsync(messages, ct);
             count += messages.Count;

@@ -50,7 +50,7 @@ public sealed class LeadScoringProcessor(
             }
 
             var stale = false;
-            await writer.ApplyAsync(lead.OfferId, [new LeadWork(lead.Id, message.BatchId, (current, marker) =>
+            var decide = new LeadWork(lead.Id, message.BatchId, (current, marker) =>
             {
                 stale = false;
                 if (current is null)
@@ -72,7 +72,16 @@ public sealed class LeadScoringProcessor(
 
                 // Already scored or failed (a repeated delivery): only make sure this batch has counted it.
                 return marker is null ? LeadDecision.Unchanged : new LeadDecision(current, MarkerStates.Of(current));
-            })], ct);
+            });
+            try
+            {
+                await writer.ApplyAsync(lead.OfferId, [decide], ct);
+            }
+            catch (OfferDeletedException)
+            {
+                logger.LogInformation("Offer {OfferId} of lead {LeadId} is being deleted; nothing to score", lead.OfferId, lead.Id);
+                return;
+            }
 
             if (!stale)
             {
@@ -92,7 +101,7 @@ public sealed class LeadScoringProcessor(
             return;
         }
 
-        await writer.ApplyAsync(lead.OfferId, [new LeadWork(lead.Id, message.BatchId, (current, marker) =>
+        var work = new LeadWork(lead.Id, message.BatchId, (current, marker) =>
         {
             if (current is null)
             {
@@ -109,7 +118,15 @@ public sealed class LeadScoringProcessor(
             failed.Reasoning = reason;
             failed.ScoredAt = time.GetUtcNow();
             return new LeadDecision(failed, marker is null ? null : MarkerStates.Failed);
-        })], ct);
+        });
+        try
+        {
+            await writer.ApplyAsync(lead.OfferId, [work], ct);
+        }
+        catch (OfferDeletedException)
+        {
+            // Its offer is being deleted: nothing to record.
+        }
     }
 
     private LeadEntity WithScore(LeadEntity lead, LeadScore score)

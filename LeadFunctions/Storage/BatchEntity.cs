@@ -44,5 +44,8 @@ public sealed class BatchEntity : ITableEntity
 
     public string? FailureReason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Where the batch sits in the batch lists, newest first (BatchRepository); null for batches made before the lists.</summary>
+    public string? ListKey { get; set; }
     public DateTimeOffset? IngestedAt { get; set; }
 }

@@ -115,8 +115,9 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
             }
         }
 
-        if (!deltas.IsEmpty)
+        if (actions.Count > 0)
         {
+            // Even without counter changes: the offer tally shard it rewrites is what a deletion fences (OfferFence).
             await PlanCountersAsync(table, offerId, deltas, actions, ct);
         }
 
@@ -210,7 +211,16 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
     {
         var shard = (int)((uint)Interlocked.Increment(ref _nextShard) % LeadKeys.ShardCount);
         var targets = deltas.Entities(shard).ToList();
+        if (!targets.Any(t => t.RowKey == LeadKeys.OfferTally(shard)))
+        {
+            targets.Add((LeadKeys.OfferTally(shard), new Dictionary<string, long>()));
+        }
+
         var existing = await Task.WhenAll(targets.Select(t => GetAsync<TableEntity>(table, offerId, t.RowKey, ct)));
+        if (existing.Any(OfferFence.IsRaised))
+        {
+            throw new OfferDeletedException(offerId);
+        }
         for (var i = 0; i < targets.Count; i++)
         {
             var (rowKey, changes) = targets[i];

@@ -11,6 +11,12 @@ namespace LeadFunctions.Storage;
 /// </summary>
 public sealed class LeadReader(LeadTables tables, OfferRepository offers, BatchRepository batches)
 {
+    /// <summary>
+    /// Leads a read holds in its query pages at once, shared between the offers it merges (at least one each): a read
+    /// across many offers takes small pages from each rather than a page per offer.
+    /// </summary>
+    public const int MaxBufferedLeads = 1000;
+
     public async Task<LeadEntity?> GetAsync(string leadId, CancellationToken ct)
     {
         if (LeadIds.OfferOf(leadId) is not { } offerId)
@@ -28,11 +34,12 @@ public sealed class LeadReader(LeadTables tables, OfferRepository offers, BatchR
         var table = await tables.GetAsync(LeadTables.Leads, ct);
         var partitions = await PartitionsAsync(filter, ct);
         var sources = new List<IAsyncEnumerator<LeadEntity>>();
+        var perPartition = Math.Clamp(Math.Min(pageHint, MaxBufferedLeads / Math.Max(1, partitions.Count)), 1, MaxBufferedLeads);
         try
         {
             foreach (var partition in partitions)
             {
-                var source = table.QueryAsync<LeadEntity>(IndexFilter(partition, filter, after), maxPerPage: Math.Clamp(pageHint, 1, 1000), cancellationToken: ct)
+                var source = table.QueryAsync<LeadEntity>(IndexFilter(partition, filter, after), maxPerPage: perPartition, cancellationToken: ct)
                     .GetAsyncEnumerator(ct);
                 if (await source.MoveNextAsync())
                 {
@@ -130,7 +137,7 @@ public sealed class LeadReader(LeadTables tables, OfferRepository offers, BatchR
             return [filter.OfferId];
         }
 
-        return (await offers.ListAsync(ct)).Select(o => o.Id).ToList();
+        return await offers.ListIdsAsync(ct);
     }
 
     private static string IndexFilter(string partition, LeadFilter filter, string? after)

@@ -13,6 +13,7 @@ public sealed class LeadTables(TableServiceClient service, IOptions<LeadScoringO
     public const string Batches = "batches";
     public const string AiCache = "aicache";
     public const string AiBudget = "aibudget";
+    public const string Operations = "operations";
 
     private readonly ConcurrentDictionary<string, (TableClient Client, AsyncOnce Created)> _tables = new();
 

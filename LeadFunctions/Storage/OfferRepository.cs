@@ -40,6 +40,19 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
         return offers.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Every offer's id, and nothing else of it.</summary>
+    public async Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken ct)
+    {
+        var table = await tables.GetAsync(LeadTables.Offers, ct);
+        var ids = new List<string>();
+        await foreach (var offer in table.QueryAsync<TableEntity>(o => o.PartitionKey == OfferEntity.Partition, select: ["RowKey"], cancellationToken: ct))
+        {
+            ids.Add(offer.RowKey);
+        }
+
+        return ids;
+    }
+
     /// <summary>Replaces an offer. With <paramref name="ifMatch"/>, fails with <see cref="OfferUpdateOutcome.Stale"/> unless it is the current ETag.</summary>
     public async Task<(OfferUpdateOutcome Outcome, OfferEntity? Offer)> UpdateAsync(string id, OfferInput input, ETag? ifMatch, CancellationToken ct)
     {
@@ -67,26 +80,34 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
         }
     }
 
-    /// <summary>Deletes the offer with its leads and batches. False when there was no such offer.</summary>
-    public async Task<bool> DeleteAsync(string id, CancellationToken ct)
+    /// <summary>
+    /// Replaces the offer with a tombstone: from here on it is unknown to every route, upload and scoring run, and a blob
+    /// still written to its folder is discarded rather than filed as a failed batch. The tombstone holds no offer data.
+    /// </summary>
+    public async Task MarkDeletedAsync(string id, CancellationToken ct)
     {
-        var offer = await GetAsync(id, ct);
-        if (offer is null)
+        var table = await tables.GetAsync(LeadTables.Offers, ct);
+        await table.UpsertEntityAsync(new TableEntity(TombstonePartition, id) { ["DeletedAt"] = time.GetUtcNow() }, TableUpdateMode.Replace, ct);
+        try
+        {
+            await table.DeleteEntityAsync(OfferEntity.Partition, id, ETag.All, ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // A repeated delete.
+        }
+    }
+
+    public async Task<bool> IsDeletedAsync(string id, CancellationToken ct)
+    {
+        if (!TableKeys.IsValid(id))
         {
             return false;
         }
 
-        var leads = await tables.GetAsync(LeadTables.Leads, ct);
-        await TablePartitions.DeleteAsync(leads, id, ct);
-        var batches = await tables.GetAsync(LeadTables.Batches, ct);
-        await foreach (var batch in batches.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"RowKey eq {BatchEntity.HeaderRowKey} and OfferId eq {id}"), select: ["PartitionKey"], cancellationToken: ct))
-        {
-            await TablePartitions.DeleteAsync(batches, batch.PartitionKey, ct);
-        }
-
-        var offers = await tables.GetAsync(LeadTables.Offers, ct);
-        await offers.DeleteEntityAsync(OfferEntity.Partition, id, ETag.All, ct);
-        return true;
+        var table = await tables.GetAsync(LeadTables.Offers, ct);
+        return await LeadPartitionWriter.GetAsync<TableEntity>(table, TombstonePartition, id, ct) is not null;
     }
+
+    private const string TombstonePartition = "deleted";
 }

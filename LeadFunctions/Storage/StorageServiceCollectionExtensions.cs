@@ -23,6 +23,11 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<LeadRequeuer>();
         services.AddSingleton<Ingest.LeadChunkWriter>();
         services.AddSingleton<Ingest.BatchIngestor>();
+        services.AddSingleton<Ingest.BlobBatches>();
+        services.AddSingleton<Ingest.UploadRetention>();
+        services.AddSingleton<Operations.OperationStore>();
+        services.AddSingleton<Operations.OperationRunner>();
+        services.AddSingleton<Offers.OfferDeleter>();
         services.AddSingleton<UploadsContainer>();
         services.AddSingleton<Scoring.LeadScoringProcessor>();
         services.AddHostedService<StorageInitializer>();

@@ -26,6 +26,7 @@ public static class TablePartitions
         }
     }
 
-    private static Task DeleteKeysAsync(TableClient table, IEnumerable<TableEntity> keys, CancellationToken ct) =>
+    /// <summary>Deletes the given entities of one partition (at most 100) in one transaction, whatever their ETags.</summary>
+    public static Task DeleteKeysAsync(TableClient table, IEnumerable<TableEntity> keys, CancellationToken ct) =>
         table.SubmitTransactionAsync(keys.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, k, ETag.All)), ct);
 }

@@ -31,7 +31,6 @@ public sealed class UploadsContainer
             Metadata = new Dictionary<string, string>
             {
                 [Ingest.BatchIds.MetadataKey] = batchId,
-                [Ingest.BatchIds.SourceMetadataKey] = "http",
             },
             TransferOptions = new Azure.Storage.StorageTransferOptions { MaximumConcurrency = 2, MaximumTransferSize = 4 * 1024 * 1024 },
         }, ct);
