@@ -171,6 +171,7 @@ public sealed class CsvCorpusPipelineTests(CsvCorpusPipelineFixture corpus) : IC
         CsvRowRejection.TooManyValues => "values but the header has",
         CsvRowRejection.FieldTooLong => "over the field limit",
         CsvRowRejection.NoNameOrCompany => "neither a name nor a company",
+        CsvRowRejection.TooBigToStore => "once stored",
         _ => "longer than",
     };
 
