@@ -68,11 +68,13 @@ public sealed class BatchApi(HttpClient http)
     public Task<JsonObject> WaitForCompletionAsync(string batchId, TimeSpan timeout) =>
         WaitForBatchAsync(batchId, b => Status(b) is "completed" or "failed", timeout);
 
-    /// <summary><c>POST /api/leads/score</c>; returns how many leads it queued.</summary>
+    /// <summary><c>POST /api/leads/score</c>, then its operation until it is done; returns how many leads it queued.</summary>
     public async Task<long> ScoreAsync(object body)
     {
         using var response = await http.PostAsJsonAsync("/api/leads/score", body);
-        return (await ExpectAsync(response, HttpStatusCode.Accepted))["queued"]!.GetValue<long>();
+        var operation = await LeadApi.WaitForOperationAsync(http, response);
+        Assert.Equal("completed", operation["status"]!.GetValue<string>());
+        return operation["leads_queued"]!.GetValue<long>();
     }
 
     /// <summary>Every lead of a batch through <c>GET /api/leads/results</c>, following <c>next</c>, and the <c>count</c> the first page reported.</summary>
