@@ -53,6 +53,7 @@ public sealed class HttpFunctionMiddlewareTests
     [Theory]
     [InlineData("POST", null, null)]
     [InlineData("POST", "http://127.0.0.1:7071", "same-origin")]
+    [InlineData("POST", "https://func-api-abc.azurewebsites.net", "same-origin")] // Host rewritten by the Functions host's proxy
     [InlineData("DELETE", "http://127.0.0.1:7071", null)]
     [InlineData("GET", "https://evil.example", "cross-site")]
     public async Task Same_origin_pages_clients_without_an_origin_and_safe_methods_pass(string method, string? origin, string? fetchSite)

@@ -7,8 +7,9 @@ namespace LeadFunctions.Http;
 /// Keeps web pages of other sites from driving the API through the user's browser. A page can POST a form, a
 /// <c>text/plain</c> body or a multipart upload to any address without a CORS preflight, and a locally running API
 /// checks no keys; so an unsafe method (POST, PUT, PATCH, DELETE) is refused when the browser says it comes from
-/// elsewhere: <c>Sec-Fetch-Site: cross-site</c>, or an <c>Origin</c> that is not the API's own. Pages the API serves
-/// itself (the docs) are same-origin; clients that are no browser (curl, SDKs) send neither header.
+/// elsewhere: <c>Sec-Fetch-Site: cross-site</c>, or, unless the browser says <c>Sec-Fetch-Site: same-origin</c>, an
+/// <c>Origin</c> that is not the API's own. Pages the API serves itself (the docs) are same-origin; clients that are
+/// no browser (curl, SDKs) send neither header.
 /// </summary>
 public static class BrowserRequestGuard
 {
@@ -20,9 +21,17 @@ public static class BrowserRequestGuard
             return null;
         }
 
-        if (string.Equals(request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase))
+        var fetchSite = request.Headers["Sec-Fetch-Site"].ToString();
+        if (string.Equals(fetchSite, "cross-site", StringComparison.OrdinalIgnoreCase))
         {
             return Refuse("Sec-Fetch-Site: cross-site");
+        }
+
+        // The browser's own word (no page can set a Sec- header). It matters in Azure: the Functions host forwards
+        // requests to the worker under the worker's local address, so Host there is not the origin the browser saw.
+        if (string.Equals(fetchSite, "same-origin", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
         }
 
         var origin = request.Headers.Origin.ToString();
