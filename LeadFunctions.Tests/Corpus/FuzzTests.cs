@@ -42,6 +42,7 @@ public sealed class FuzzTests(CorpusHost host, ITestOutputHelper output) : IClas
         { "DELETE", "/api/leads/{id}", "r" },
         { "GET", "/api/batches/{id}", "r" },
         { "GET", "/api/batches", "q" },
+        { "GET", "/api/operations/{id}", "r" },
         { "GET", "/api/health", "q" },
         { "GET", "/api/openapi.json", "q" },
         { "GET", "/api/docs", "q" },
