@@ -2,6 +2,7 @@ using LeadFunctions.LocalHost.Configuration;
 using LeadFunctions.LocalHost.Events;
 using LeadFunctions.LocalHost.Storage;
 using LeadFunctions.LocalHost.TriggerAdapters;
+using LeadFunctions.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Azure.WebJobs;
@@ -53,6 +54,7 @@ public static class LocalFunctionsHost
         services.AddHostedService<DevelopmentStorageLauncher>();
         services.AddHostedService<TriggerResourceProvisioner>();
         services.AddLeadScoring(builder.Configuration);
+        services.AddLeadTelemetry(builder.Configuration);
         services.AddSingleton<ExtensionWebhooks>();
         services.AddSingleton<BlobsWebhookEndpoint>();
         services.AddSingleton<IngestedBlobs>();

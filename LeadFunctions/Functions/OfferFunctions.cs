@@ -2,6 +2,7 @@ using Azure;
 using LeadFunctions.Http;
 using LeadFunctions.Offers;
 using LeadFunctions.Storage;
+using LeadFunctions.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -22,6 +23,7 @@ public sealed class OfferFunctions(OfferRepository offers, OfferDeleter deleter)
         }
 
         var offer = await offers.CreateAsync(input!, ct);
+        LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, offer.Id);
         request.HttpContext.Response.Headers.ETag = offer.ETag.ToString();
         return new CreatedResult($"{request.Scheme}://{request.Host}{request.PathBase}/api/offer/{offer.Id}", offer.ToResponse());
     }
@@ -38,7 +40,7 @@ public sealed class OfferFunctions(OfferRepository offers, OfferDeleter deleter)
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "offer/{id}")] HttpRequest request, string id, CancellationToken ct)
     {
-        var offer = await offers.GetAsync(id, ct);
+        var offer = await offers.GetAsync(LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, id), ct);
         if (offer is null)
         {
             return NotFound(id);
@@ -52,7 +54,7 @@ public sealed class OfferFunctions(OfferRepository offers, OfferDeleter deleter)
     public async Task<IActionResult> Update(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "offer/{id}")] HttpRequest request, string id, CancellationToken ct)
     {
-        if (await offers.GetAsync(id, ct) is null)
+        if (await offers.GetAsync(LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, id), ct) is null)
         {
             return NotFound(id);
         }
@@ -82,7 +84,7 @@ public sealed class OfferFunctions(OfferRepository offers, OfferDeleter deleter)
     public async Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "offer/{id}")] HttpRequest request, string id, CancellationToken ct)
     {
-        var (outcome, operation) = await deleter.DeleteAsync(id, ct);
+        var (outcome, operation) = await deleter.DeleteAsync(LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, id), ct);
         return outcome switch
         {
             OfferDeletionOutcome.NotFound => NotFound(id),

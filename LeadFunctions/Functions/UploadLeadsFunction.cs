@@ -4,6 +4,7 @@ using LeadFunctions.Http;
 using LeadFunctions.Ingest;
 using LeadFunctions.Model;
 using LeadFunctions.Storage;
+using LeadFunctions.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -40,6 +41,8 @@ public sealed class UploadLeadsFunction(OfferRepository offers, BatchRepository 
             return offerProblem;
         }
 
+        LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, offerId);
+
         try
         {
             var (csv, status, error) = await UploadRequestReader.OpenCsvAsync(request, ct);
@@ -60,7 +63,7 @@ public sealed class UploadLeadsFunction(OfferRepository offers, BatchRepository 
                     : Problems.Validation(UploadRequestReader.FileField, problem.Message);
             }
 
-            var batchId = BatchIds.NewForUpload();
+            var batchId = LeadTelemetry.Tag(LeadTelemetry.BatchIdTag, BatchIds.NewForUpload());
             var blobName = $"{offerId}/{batchId}.csv";
             var header = new BatchEntity
             {
