@@ -46,6 +46,7 @@ public sealed class FuzzTests(CorpusHost host, ITestOutputHelper output) : IClas
         { "GET", "/api/health", "q" },
         { "GET", "/api/openapi.json", "q" },
         { "GET", "/api/docs", "q" },
+        { "GET", "/api/docs/{id}", "r" },
     };
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using LeadFunctions.Ingest;
 using LeadFunctions.Leads;
@@ -23,6 +24,11 @@ public static class OpenApiDocumentBuilder
 
     private static readonly string[] Intents = ["High", "Medium", "Low"];
 
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>The document as <c>GET /api/openapi.json</c> serves it.</summary>
+    public static string BuildJson(long maxUploadBytes) => Build(maxUploadBytes).ToJsonString(Indented);
+
     public static JsonObject Build(long maxUploadBytes)
     {
         var paths = new JsonObject();
@@ -42,6 +48,11 @@ public static class OpenApiDocumentBuilder
 
             // Every unsafe method passes the same browser guard (Http/BrowserRequestGuard.cs).
             item[method] = method is "get" ? operation : operation.Problems("403");
+            if (operation["security"]!.AsArray().Count > 0)
+            {
+                // The Functions host refuses a missing or wrong key before the app runs, with an empty body.
+                operation.Responds("401", "No valid function key (in Azure; local runs check no keys).");
+            }
         }
 
         return new JsonObject
@@ -93,8 +104,22 @@ public static class OpenApiDocumentBuilder
             .Responds("503", "Storage is not reachable.", JsonBody(Ref("Health"))));
         yield return ("openapi.json", "get", Operation("OpenApiDocument", "Service", "This OpenAPI document", null, secured: false)
             .Responds("200", "The OpenAPI 3.0.3 document.", JsonBody(new JsonObject { ["type"] = "object" })));
-        yield return ("docs", "get", Operation("ApiDocs", "Service", "Browsable API documentation", "An HTML page that renders this document.", secured: false)
+        yield return ("docs", "get", Operation("ApiDocs", "Service", "Browsable API documentation",
+                "Swagger UI over this document, served by the app itself; \"Try it out\" calls the app that serves it.", secured: false)
             .Responds("200", "HTML page.", Content("text/html", new JsonObject { ["type"] = "string" })));
+        yield return ("docs/{file}", "get", Operation("ApiDocsAsset", "Service", "A file of the API docs page",
+                "Swagger UI's script and stylesheet, and the script that starts it.", secured: false)
+            .WithParameters(new JsonObject
+            {
+                ["name"] = "file", ["in"] = "path", ["required"] = true, ["description"] = "One of the page's files.",
+                ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = Enum([.. ApiDocsPage.Assets.Keys]) },
+            })
+            .Responds("200", "The file.", new JsonObject
+            {
+                ["text/css"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } },
+                ["text/javascript"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } },
+            })
+            .Problems("404"));
 
         // Offers
         var offerBody = RequestBody("OfferInput", $"The offer; at most {OfferLimits.MaxBodyBytes / 1024} KB of JSON.");
