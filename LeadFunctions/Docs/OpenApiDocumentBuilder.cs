@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LeadFunctions.Callbacks;
 using LeadFunctions.Ingest;
 using LeadFunctions.Leads;
 using LeadFunctions.Offers;
@@ -136,6 +137,11 @@ public static class OpenApiDocumentBuilder
                 ["name"] = "offer_id", ["in"] = "query", ["required"] = false,
                 ["description"] = "The offer to score against; may be omitted when exactly one offer exists.",
                 ["schema"] = new JsonObject { ["type"] = "string" },
+            }, new JsonObject
+            {
+                ["name"] = CallbackUrlPolicy.Field, ["in"] = "query", ["required"] = false,
+                ["description"] = OfferSchemas.CallbackUrlRules + " Called when this batch ends, instead of the offer's callback_url.",
+                ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "uri", ["maxLength"] = CallbackUrlPolicy.MaxUrlLength },
             })
             .WithBody(new JsonObject
             {
@@ -357,6 +363,7 @@ public static class OpenApiDocumentBuilder
         ["Operation"] = LeadSchemas.Operation(),
         ["UploadAccepted"] = LeadSchemas.UploadAccepted(),
         ["Batch"] = BatchSchemas.Batch(),
+        ["BatchCallback"] = BatchSchemas.Callback(),
         ["Health"] = ServiceSchemas.Health(),
         ["ProblemDetails"] = ServiceSchemas.ProblemDetails(),
     };
