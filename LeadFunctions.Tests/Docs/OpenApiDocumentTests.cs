@@ -210,7 +210,7 @@ public sealed class OpenApiDocumentTests
             PropertyNames("Operation"));
         Assert.Equal(
             ["batch_id", "offer_id", "source", "blob", "status", "rows_total", "rows_accepted", "rows_rejected", "duplicates", "scored", "failed",
-             "by_intent", "errors", "created_at", "completed_at"],
+             "by_intent", "errors", "created_at", "completed_at", "callback"],
             PropertyNames("Batch"));
         Assert.Equal(["ingesting", "scoring", "completed", "failed"], Schema("Batch")["properties"]!["status"]!["enum"]!.AsArray().Select(v => (string)v!));
         Assert.Equal(["type", "title", "status", "detail", "errors"], PropertyNames("ProblemDetails"));

@@ -16,6 +16,9 @@ public sealed record PipelineNames(string ConnectionString, string UploadsContai
 {
     public string PoisonQueue => ScoringQueue + "-poison";
 
+    /// <summary>The webhook queue of a host in its own process: its own, so hosts sharing the storage take no callback messages of another.</summary>
+    public string WebhookQueue => "webhooks-" + TablePrefix[1..];
+
     public static PipelineNames New(string connectionString) =>
         new(connectionString, AzuriteFixture.NewContainerName("uploads"), AzuriteFixture.NewQueueName("scoring"), AzuriteFixture.NewTablePrefix());
 
@@ -37,6 +40,7 @@ public sealed record PipelineNames(string ConnectionString, string UploadsContai
         environment["LeadScoring__UploadsContainer"] = UploadsContainer;
         environment["LeadScoring__ScoringQueue"] = ScoringQueue;
         environment["LeadScoring__TablePrefix"] = TablePrefix;
+        environment["LeadScoring__WebhookQueue"] = WebhookQueue;
         return environment;
     }
 

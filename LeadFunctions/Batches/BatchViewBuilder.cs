@@ -15,6 +15,13 @@ public sealed class BatchViewBuilder(BatchRepository batches)
         return header is null ? null : await BuildAsync(header, withErrors: true, ct);
     }
 
+    /// <summary>The batch without its rejected rows: its status and counters at two storage reads.</summary>
+    public async Task<BatchResponse?> GetSummaryAsync(string batchId, CancellationToken ct)
+    {
+        var header = await batches.GetAsync(batchId, ct);
+        return header is null ? null : await BuildAsync(header, withErrors: false, ct);
+    }
+
     /// <summary>One page of the batch list (of an offer, or of all) after the list key <paramref name="after"/>, and the key to continue after.</summary>
     public async Task<(long Count, IReadOnlyList<BatchResponse> Batches, string? Next)> ListAsync(string? offerId, string? after, int pageSize, CancellationToken ct)
     {
@@ -64,7 +71,8 @@ public sealed class BatchViewBuilder(BatchRepository batches)
             new IntentCounts(progress.High, progress.Medium, progress.Low),
             errors,
             header.CreatedAt,
-            completedAt);
+            completedAt,
+            Callbacks.BatchCallbackView.From(header));
     }
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LeadFunctions.Callbacks;
 using LeadFunctions.Storage;
 using static LeadFunctions.Docs.Schema;
 
@@ -40,7 +41,23 @@ internal static class BatchSchemas
         }, "row", "message")).Described("Rejected rows and batch-level failures."),
         ["created_at"] = String(format: "date-time"),
         ["completed_at"] = String(format: "date-time", nullable: true),
+        ["callback"] = NullableRef("BatchCallback"),
     }, "batch_id", "source", "blob", "status", "rows_total", "rows_accepted", "rows_rejected", "duplicates", "scored", "failed", "by_intent", "errors", "created_at");
+
+    /// <summary>The end-of-batch call (Callbacks/): what the batch JSON shows of it, never the secret.</summary>
+    public static JsonObject Callback() => Object(new JsonObject
+    {
+        ["url"] = String(CallbackUrlPolicy.MaxUrlLength, format: "uri", description: "The upload's callback_url, else its offer's."),
+        ["status"] = OneOf([CallbackStatus.Pending, CallbackStatus.Delivered, CallbackStatus.Failed],
+            "pending until a 2xx answer (delivered) or until the app gives up (failed)."),
+        ["attempts"] = Integer(0, description: "Delivery attempts made so far."),
+        ["last_status"] = Integer(description: "The HTTP status of the last attempt; null when it got no answer.", nullable: true),
+        ["last_error"] = String(description: "Why the last attempt (or the watch) failed; null after a success.", nullable: true),
+        ["delivered_at"] = String(format: "date-time", nullable: true),
+    }, "url", "status", "attempts", "last_status", "last_error", "delivered_at").Described(
+        "When the batch ends (completed or failed) its JSON is POSTed to url, signed (X-LeadFunctions-Signature: sha256=<hex HMAC-SHA256 " +
+        "of the body with LeadScoring__WebhookSecret>), with X-LeadFunctions-Delivery (the same on every attempt) and X-LeadFunctions-Event " +
+        "(batch.completed or batch.failed); retried with growing delays, given up after LeadScoring__WebhookGiveUpAfter. Null when the batch has no callback.");
 
     private static JsonObject Count() => Integer(0);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LeadFunctions.Callbacks;
 using LeadFunctions.Ingest;
 using LeadFunctions.Leads;
 using LeadFunctions.Offers;
@@ -161,6 +162,11 @@ public static class OpenApiDocumentBuilder
                 ["name"] = "offer_id", ["in"] = "query", ["required"] = false,
                 ["description"] = "The offer to score against; may be omitted when exactly one offer exists.",
                 ["schema"] = new JsonObject { ["type"] = "string" },
+            }, new JsonObject
+            {
+                ["name"] = CallbackUrlPolicy.Field, ["in"] = "query", ["required"] = false,
+                ["description"] = OfferSchemas.CallbackUrlRules + " Called when this batch ends, instead of the offer's callback_url.",
+                ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "uri", ["maxLength"] = CallbackUrlPolicy.MaxUrlLength },
             })
             .WithBody(new JsonObject
             {
@@ -382,6 +388,7 @@ public static class OpenApiDocumentBuilder
         ["Operation"] = LeadSchemas.Operation(),
         ["UploadAccepted"] = LeadSchemas.UploadAccepted(),
         ["Batch"] = BatchSchemas.Batch(),
+        ["BatchCallback"] = BatchSchemas.Callback(),
         ["Health"] = ServiceSchemas.Health(),
         ["ProblemDetails"] = ServiceSchemas.ProblemDetails(),
     };

@@ -1,4 +1,5 @@
 using Azure;
+using LeadFunctions.Callbacks;
 using LeadFunctions.Http;
 using LeadFunctions.Offers;
 using LeadFunctions.Storage;
@@ -10,7 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace LeadFunctions.Functions;
 
 /// <summary><c>/api/offer</c>: the product offers leads are scored against.</summary>
-public sealed class OfferFunctions(OfferRepository offers, OfferDeleter deleter)
+public sealed class OfferFunctions(OfferRepository offers, OfferDeleter deleter, CallbackUrlPolicy callbacks)
 {
     [Function("CreateOffer")]
     public async Task<IActionResult> Create(
@@ -93,7 +94,7 @@ public sealed class OfferFunctions(OfferRepository offers, OfferDeleter deleter)
         };
     }
 
-    private static async Task<(Model.OfferInput? Input, IActionResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    private async Task<(Model.OfferInput? Input, IActionResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
         if (RequestBody.RequireJson(request, "the offer") is { } unsupported)
         {
@@ -106,7 +107,7 @@ public sealed class OfferFunctions(OfferRepository offers, OfferDeleter deleter)
             return (null, problem);
         }
 
-        var parsed = OfferBodyParser.Parse(body);
+        var parsed = OfferBodyParser.Parse(body, callbacks);
         return parsed.IsValid ? (parsed.Offer, null) : (null, Problems.Validation(parsed.Errors));
     }
 

@@ -1,3 +1,4 @@
+using LeadFunctions.Callbacks;
 using LeadFunctions.Configuration;
 using LeadFunctions.Csv;
 using LeadFunctions.Http;
@@ -17,7 +18,8 @@ namespace LeadFunctions.Functions;
 /// <c>POST /api/leads/upload</c>: checks the CSV's header, then streams the file into the uploads container, where the
 /// blob trigger ingests it like any dropped file. The batch exists (status <c>ingesting</c>) before this answers 202.
 /// </summary>
-public sealed class UploadLeadsFunction(OfferRepository offers, BatchRepository batches, UploadsContainer uploads, TimeProvider time, IOptions<LeadScoringOptions> options)
+public sealed class UploadLeadsFunction(
+    OfferRepository offers, BatchRepository batches, UploadsContainer uploads, CallbackUrlPolicy callbacks, TimeProvider time, IOptions<LeadScoringOptions> options)
 {
     [Function("UploadLeads")]
     public async Task<IActionResult> Run(
@@ -42,6 +44,12 @@ public sealed class UploadLeadsFunction(OfferRepository offers, BatchRepository 
         }
 
         LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, offerId);
+        string? callbackUrl = request.Query[CallbackUrlPolicy.Field];
+        callbackUrl = string.IsNullOrWhiteSpace(callbackUrl) ? null : callbackUrl.Trim();
+        if (callbackUrl is not null && callbacks.Problem(callbackUrl) is { } callbackProblem)
+        {
+            return Problems.Validation(CallbackUrlPolicy.Field, callbackProblem);
+        }
 
         try
         {
@@ -72,6 +80,8 @@ public sealed class UploadLeadsFunction(OfferRepository offers, BatchRepository 
                 Source = BlobBatches.HttpSource,
                 Blob = $"{uploads.Name}/{blobName}",
                 CreatedAt = time.GetUtcNow(),
+                CallbackUrl = callbackUrl,
+                CallbackStatus = callbackUrl is null ? null : Callbacks.CallbackStatus.Pending,
             };
             await batches.GetOrCreateAsync(header, ct);
             try

@@ -19,6 +19,7 @@ public sealed class BatchIngestor(
     OfferRepository offers,
     LeadChunkWriter chunkWriter,
     UploadRetention retention,
+    Callbacks.BatchCallbacks callbacks,
     TimeProvider time,
     ILogger<BatchIngestor> logger)
 {
@@ -112,6 +113,7 @@ public sealed class BatchIngestor(
 
         if (header.Status != BatchStatus.Ingesting)
         {
+            await callbacks.IngestEndedAsync(header, ct);
             await retention.BatchDoneAsync(blob, properties.ETag, ct);
         }
     }

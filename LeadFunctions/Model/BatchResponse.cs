@@ -16,7 +16,8 @@ public sealed record BatchResponse(
     IntentCounts ByIntent,
     IReadOnlyList<BatchRowError> Errors,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    BatchCallback? Callback = null);
 
 /// <summary>Serialised with the intents' own capitalisation, as docs/api.md#batches shows: <c>{High, Medium, Low}</c>.</summary>
 public sealed record IntentCounts(
