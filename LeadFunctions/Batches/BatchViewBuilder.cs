@@ -7,7 +7,7 @@ namespace LeadFunctions.Batches;
 /// Joins a batch header (what ingest counted) with its progress counters (what scoring settled) into the API view.
 /// A batch is completed once ingest has finished and every accepted lead still in it is scored or failed.
 /// </summary>
-public sealed class BatchViewBuilder(BatchRepository batches)
+public sealed class BatchViewBuilder(BatchRepository batches, TimeProvider time)
 {
     public async Task<BatchResponse?> GetAsync(string batchId, CancellationToken ct)
     {
@@ -49,6 +49,7 @@ public sealed class BatchViewBuilder(BatchRepository batches)
             }
         }
 
+        var estimate = BatchProgressEstimate.For(status, accepted, progress.Settled, header.CreatedAt, completedAt, time.GetUtcNow());
         return new BatchResponse(
             header.BatchId,
             header.OfferId,
@@ -64,7 +65,10 @@ public sealed class BatchViewBuilder(BatchRepository batches)
             new IntentCounts(progress.High, progress.Medium, progress.Low),
             errors,
             header.CreatedAt,
-            completedAt);
+            completedAt,
+            estimate.Percent,
+            estimate.RatePerSecond,
+            estimate.EtaSeconds);
     }
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;

@@ -16,7 +16,10 @@ public sealed record BatchResponse(
     IntentCounts ByIntent,
     IReadOnlyList<BatchRowError> Errors,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    int Percent,
+    double? RatePerS,
+    long? EtaSeconds);
 
 /// <summary>Serialised with the intents' own capitalisation, as the spec shows: <c>{High, Medium, Low}</c>.</summary>
 public sealed record IntentCounts(
