@@ -156,6 +156,9 @@ public sealed class DashboardBrowserTests(LocalHostFixture fixture) : IClassFixt
         var phone = Path.Combine(directory, $"{name}-390x844.png");
         await browser.EvaluateAsync("window.scrollTo(0, 0)");
         await browser.ScreenshotAsync(desktop);
+        await browser.EvaluateAsync("document.getElementById('batches').scrollIntoView()");
+        await browser.ScreenshotAsync(Path.Combine(directory, $"{name}-batches-and-leads-1280x800.png"));
+        await browser.EvaluateAsync("window.scrollTo(0, 0)");
 
         await browser.SetViewportAsync(390, 844, mobile: true);
         await browser.WaitUntilAsync("window.innerWidth === 390", Wait);

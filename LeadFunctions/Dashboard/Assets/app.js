@@ -5,6 +5,7 @@
 
   var KEY_STORAGE = 'leadfunctions.functionKey';
   var POLL_MS = 2000;
+  var IDLE_POLL_MS = 15000;
   var PAGE_SIZE = 50;
   var SVG_NS = 'http://www.w3.org/2000/svg';
   var RUNNING = { ingesting: true, scoring: true };
@@ -231,15 +232,16 @@
       }));
     }).then(function () {
       renderBatches();
-      var justFinished = state.batches.some(function (b) {
+      // A batch that ended since the last look, or one seen for the first time (a file dropped into the container).
+      var changed = state.batches.filter(function (b) {
         var done = !RUNNING[b.status];
         var was = state.finished[b.batch_id];
         state.finished[b.batch_id] = done;
-        return done && was === false;
-      });
+        return (done && was === false) || was === undefined;
+      }).length > 0;
       var running = state.batches.some(function (b) { return RUNNING[b.status]; });
       schedulePoll(running);
-      return { running: running, justFinished: justFinished };
+      return { running: running, changed: changed };
     });
   }
 
@@ -289,16 +291,19 @@
     select.value = state.batches.some(function (b) { return b.batch_id === chosen; }) ? chosen : '';
   }
 
+  // Every 2 s while a batch runs; every 15 s otherwise, so batches of files dropped into the container show up too.
   function schedulePoll(running) {
     if (state.pollTimer) { clearTimeout(state.pollTimer); state.pollTimer = null; }
-    if (!running) { return; }
+    if (!state.offerId) { return; }
     state.pollTimer = setTimeout(function () {
       state.pollTimer = null;
       refreshBatches().then(function (outcome) {
-        // While leads are being scored the chart follows; once a batch ends the lead list is read again too.
-        return Promise.all([loadSummary(), outcome && outcome.justFinished ? loadLeads(true) : null]);
-      }).catch(function (error) { status('Refresh failed: ' + error.message); schedulePoll(true); });
-    }, POLL_MS);
+        outcome = outcome || {};
+        // While leads are being scored the chart follows; once a batch ends (or a new one appears) the leads are read again.
+        if (!running && !outcome.running && !outcome.changed) { return null; }
+        return Promise.all([loadSummary(), outcome.changed ? loadLeads(true) : null]);
+      }).catch(function (error) { status('Refresh failed: ' + error.message); schedulePoll(running); });
+    }, running ? POLL_MS : IDLE_POLL_MS);
   }
 
   // ---- Score histogram and intents (exact for the whole scope: counted by the API from its tallies)
