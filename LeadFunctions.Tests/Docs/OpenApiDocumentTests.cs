@@ -19,6 +19,8 @@ public sealed class OpenApiDocumentTests
         ("OpenApiDocument", "get", "openapi.json"),
         ("ApiDocs", "get", "docs"),
         ("ApiDocsAsset", "get", "docs/{file}"),
+        ("Dashboard", "get", "dashboard"),
+        ("DashboardAsset", "get", "dashboard/{name}"),
         ("CreateOffer", "post", "offer"),
         ("ListOffers", "get", "offer"),
         ("GetOffer", "get", "offer/{id}"),
@@ -28,6 +30,7 @@ public sealed class OpenApiDocumentTests
         ("ScoreLeads", "post", "leads/score"),
         ("GetLeadResults", "get", "leads/results"),
         ("ExportLeadsCsv", "get", "leads/export_csv"),
+        ("GetLeadSummary", "get", "leads/summary"),
         ("ListLeads", "get", "leads"),
         ("GetLead", "get", "leads/{id}"),
         ("UpdateLead", "put", "leads/{id}"),
@@ -210,8 +213,9 @@ public sealed class OpenApiDocumentTests
             PropertyNames("Operation"));
         Assert.Equal(
             ["batch_id", "offer_id", "source", "blob", "status", "rows_total", "rows_accepted", "rows_rejected", "duplicates", "scored", "failed",
-             "by_intent", "errors", "created_at", "completed_at", "callback"],
+             "by_intent", "errors", "created_at", "completed_at", "percent", "rate_per_s", "eta_seconds", "callback"],
             PropertyNames("Batch"));
+        Assert.Equal(["count", "scored", "queued", "failed", "histogram", "by_intent"], PropertyNames("LeadSummary"));
         Assert.Equal(["ingesting", "scoring", "completed", "failed"], Schema("Batch")["properties"]!["status"]!["enum"]!.AsArray().Select(v => (string)v!));
         Assert.Equal(["type", "title", "status", "detail", "errors"], PropertyNames("ProblemDetails"));
     }

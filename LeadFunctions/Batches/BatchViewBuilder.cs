@@ -7,7 +7,7 @@ namespace LeadFunctions.Batches;
 /// Joins a batch header (what ingest counted) with its progress counters (what scoring settled) into the API view.
 /// A batch is completed once ingest has finished and every accepted lead still in it is scored or failed.
 /// </summary>
-public sealed class BatchViewBuilder(BatchRepository batches)
+public sealed class BatchViewBuilder(BatchRepository batches, TimeProvider time)
 {
     public async Task<BatchResponse?> GetAsync(string batchId, CancellationToken ct)
     {
@@ -56,6 +56,7 @@ public sealed class BatchViewBuilder(BatchRepository batches)
             }
         }
 
+        var estimate = BatchProgressEstimate.For(status, accepted, progress.Settled, header.CreatedAt, completedAt, time.GetUtcNow());
         return new BatchResponse(
             header.BatchId,
             header.OfferId,
@@ -72,6 +73,9 @@ public sealed class BatchViewBuilder(BatchRepository batches)
             errors,
             header.CreatedAt,
             completedAt,
+            estimate.Percent,
+            estimate.RatePerSecond,
+            estimate.EtaSeconds,
             Callbacks.BatchCallbackView.From(header));
     }
 

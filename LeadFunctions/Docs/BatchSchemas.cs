@@ -41,8 +41,22 @@ internal static class BatchSchemas
         }, "row", "message")).Described("Rejected rows and batch-level failures."),
         ["created_at"] = String(format: "date-time"),
         ["completed_at"] = String(format: "date-time", nullable: true),
+        ["percent"] = Integer(0, 100,
+            "Share of the accepted leads that are settled (scored or failed), rounded down; 100 only once the batch has ended. " +
+            "While ingesting it is the share of the rows counted so far (the file's total is not known yet) and stays below 100. " +
+            "A failed batch is 100: it was stopped as a whole and nothing more will happen to it (errors say why)."),
+        ["rate_per_s"] = new JsonObject
+        {
+            ["type"] = "number", ["minimum"] = 0, ["nullable"] = true,
+            ["description"] = "Leads settled per second since the batch was created (until completed_at once it has ended), to two decimals; " +
+                "null before the first lead is settled and for a failed batch.",
+        },
+        ["eta_seconds"] = Integer(0, description:
+            "Seconds left at rate_per_s for the accepted leads not yet settled; 0 once the batch has ended; " +
+            "null while ingesting (the total is not known yet) and before the first lead is settled.", nullable: true, format: "int64"),
         ["callback"] = NullableRef("BatchCallback"),
-    }, "batch_id", "source", "blob", "status", "rows_total", "rows_accepted", "rows_rejected", "duplicates", "scored", "failed", "by_intent", "errors", "created_at");
+    }, "batch_id", "source", "blob", "status", "rows_total", "rows_accepted", "rows_rejected", "duplicates", "scored", "failed", "by_intent", "errors", "created_at",
+        "percent", "rate_per_s", "eta_seconds");
 
     /// <summary>The end-of-batch call (Callbacks/): what the batch JSON shows of it, never the secret.</summary>
     public static JsonObject Callback() => Object(new JsonObject

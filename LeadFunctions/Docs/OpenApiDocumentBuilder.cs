@@ -120,6 +120,24 @@ public static class OpenApiDocumentBuilder
                 ["text/css"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } },
                 ["text/javascript"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } },
             })
+        yield return ("dashboard", "get", Operation("Dashboard", "Service", "Dashboard",
+                "An HTML page over this API: offers, CSV upload, live batch progress, the score histogram and intents, leads with filters and export. " +
+                "The page holds no data; it calls the API from the browser (in Azure with the function key, which it asks for once). ?offer_id=ID opens on that offer.",
+                secured: false)
+            .WithParameters(Query("offer_id", "The offer to open on.", new JsonObject { ["type"] = "string" }))
+            .Responds("200", "HTML page.", Content("text/html", new JsonObject { ["type"] = "string" })));
+        yield return ("dashboard/{name}", "get", Operation("DashboardAsset", "Service", "The dashboard's script and style", null, secured: false)
+            .WithParameters(new JsonObject
+            {
+                ["name"] = "name", ["in"] = "path", ["required"] = true,
+                ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = Enum("app.js", "app.css") },
+            })
+            .Responds("200", "The file.", new JsonObject
+            {
+                ["text/javascript"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } },
+                ["text/css"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } },
+            })
+            .Responds("304", "Not modified (If-None-Match matched the ETag).")
             .Problems("404"));
 
         // Offers
@@ -211,6 +229,13 @@ public static class OpenApiDocumentBuilder
                         ["schema"] = new JsonObject { ["type"] = "string" },
                     },
                 })
+            .Problems("400"));
+        yield return ("leads/summary", "get", Operation("GetLeadSummary", "Leads", "Score histogram and intent breakdown",
+                "Counts every lead matching the filters from the stored tallies (exact for the whole offer or batch, never a sample): " +
+                "scored leads in ten score buckets (0–9, …, 80–89, 90–100) and by intent, and how many are queued or failed. " +
+                "With intent or min_score, queued and failed leads do not match.")
+            .WithParameters(FilterParameters())
+            .Responds("200", "The summary.", JsonBody(Ref("LeadSummary")))
             .Problems("400"));
         yield return ("leads", "get", Operation("ListLeads", "Leads", "List leads, paginated", "Same filters, order and paging as results.")
             .WithParameters([.. FilterParameters(), .. PageParameters()])
@@ -382,6 +407,7 @@ public static class OpenApiDocumentBuilder
         ["Lead"] = LeadSchemas.Lead(Intents),
         ["LeadPage"] = LeadSchemas.Page(),
         ["BatchPage"] = BatchSchemas.Page(),
+        ["LeadSummary"] = SummarySchemas.Summary(),
         ["LeadEdit"] = LeadSchemas.Edit(MaxCsvFieldLength),
         ["ScoreRequest"] = LeadSchemas.ScoreRequest(),
         ["OperationAccepted"] = LeadSchemas.OperationAccepted(),

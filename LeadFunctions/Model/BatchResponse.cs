@@ -17,6 +17,9 @@ public sealed record BatchResponse(
     IReadOnlyList<BatchRowError> Errors,
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
+    int Percent,
+    double? RatePerS,
+    long? EtaSeconds,
     BatchCallback? Callback = null);
 
 /// <summary>Serialised with the intents' own capitalisation, as docs/api.md#batches shows: <c>{High, Medium, Low}</c>.</summary>
