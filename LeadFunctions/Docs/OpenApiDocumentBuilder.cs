@@ -120,6 +120,7 @@ public static class OpenApiDocumentBuilder
                 ["text/css"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } },
                 ["text/javascript"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } },
             })
+            .Problems("404"));
         yield return ("dashboard", "get", Operation("Dashboard", "Service", "Dashboard",
                 "An HTML page over this API: offers, CSV upload, live batch progress, the score histogram and intents, leads with filters and export. " +
                 "The page holds no data; it calls the API from the browser (in Azure with the function key, which it asks for once). ?offer_id=ID opens on that offer.",
