@@ -12,7 +12,7 @@ public sealed class OpenApiDocumentTests
 {
     private static readonly string[] HttpMethods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
-    /// <summary>SPEC §3 route table: (function name, method, route under /api).</summary>
+    /// <summary>The route table of docs/api.md#routes: (function name, method, route under /api).</summary>
     private static readonly (string Function, string Method, string Route)[] SpecRoutes =
     [
         ("Health", "get", "health"),

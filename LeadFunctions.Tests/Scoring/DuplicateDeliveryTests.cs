@@ -9,7 +9,7 @@ using LeadFunctions.Tests.Support;
 namespace LeadFunctions.Tests.Scoring;
 
 /// <summary>
-/// SPEC §2 and §7 through the local host: queues deliver at least once, so the same scoring message processed again —
+/// docs/guarantees.md#delivery through the local host: queues deliver at least once, so the same scoring message processed again —
 /// racing the first delivery or long after it, even on the poison queue — leaves one lead, counted once.
 /// </summary>
 [Collection(AzuriteCollection.Name)]

@@ -7,14 +7,14 @@ using static LeadFunctions.Docs.Schema;
 namespace LeadFunctions.Docs;
 
 /// <summary>
-/// Builds the OpenAPI 3.0.3 document of every HTTP route (SPEC §3) in code, so it needs no generator package and its
+/// Builds the OpenAPI 3.0.3 document of every HTTP route (docs/api.md#routes) in code, so it needs no generator package and its
 /// limits come from the same constants the functions enforce.
 /// </summary>
 public static class OpenApiDocumentBuilder
 {
     public const string OpenApiVersion = "3.0.3";
 
-    /// <summary>The longest CSV field a lead row may hold; longer rows are rejected (SPEC §4).</summary>
+    /// <summary>The longest CSV field a lead row may hold; longer rows are rejected (docs/api.md#csv-input).</summary>
     public const int MaxCsvFieldLength = Csv.LeadCsvLimits.MaxFieldChars;
 
     private const string Json = "application/json";

@@ -1,6 +1,6 @@
 namespace LeadFunctions.Model;
 
-/// <summary>A batch as <c>GET /api/batches</c> shows it (SPEC §3).</summary>
+/// <summary>A batch as <c>GET /api/batches</c> shows it (docs/api.md#batches).</summary>
 public sealed record BatchResponse(
     string BatchId,
     string OfferId,
@@ -18,7 +18,7 @@ public sealed record BatchResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt);
 
-/// <summary>Serialised with the intents' own capitalisation, as the spec shows: <c>{High, Medium, Low}</c>.</summary>
+/// <summary>Serialised with the intents' own capitalisation, as docs/api.md#batches shows: <c>{High, Medium, Low}</c>.</summary>
 public sealed record IntentCounts(
     [property: System.Text.Json.Serialization.JsonPropertyName("High")] long High,
     [property: System.Text.Json.Serialization.JsonPropertyName("Medium")] long Medium,
