@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using LeadFunctions.Model;
@@ -7,6 +8,15 @@ namespace LeadFunctions.Storage;
 /// <summary>Offers in Table Storage, with ETags for optimistic concurrency.</summary>
 public sealed class OfferRepository(LeadTables tables, TimeProvider time)
 {
+    /// <summary>
+    /// How long scoring uses an offer it read (<see cref="GetRecentAsync"/>) before reading it again: an edit made
+    /// through another instance is used by this one's scoring at most this much later (one made through this instance,
+    /// at once). A deleted offer is fenced off by its lead partition (<see cref="OfferFence"/>), not by this.
+    /// </summary>
+    public static readonly TimeSpan RecentFor = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, (OfferEntity? Offer, DateTimeOffset ReadAt)> _recent = new(StringComparer.Ordinal);
+
     public async Task<OfferEntity> CreateAsync(OfferInput input, CancellationToken ct)
     {
         var table = await tables.GetAsync(LeadTables.Offers, ct);
@@ -26,6 +36,25 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
 
         var table = await tables.GetAsync(LeadTables.Offers, ct);
         return await LeadPartitionWriter.GetAsync<OfferEntity>(table, OfferEntity.Partition, id, ct);
+    }
+
+    /// <summary>The offer as read at most <see cref="RecentFor"/> ago (null: none then): what scoring needs, read once a second, not once a lead.</summary>
+    public async Task<OfferEntity?> GetRecentAsync(string id, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (_recent.TryGetValue(id, out var recent) && now - recent.ReadAt < RecentFor && now >= recent.ReadAt)
+        {
+            return recent.Offer;
+        }
+
+        var offer = await GetAsync(id, ct);
+        if (_recent.Count > MaxRecent)
+        {
+            _recent.Clear();
+        }
+
+        _recent[id] = (offer, now);
+        return offer;
     }
 
     public async Task<IReadOnlyList<OfferEntity>> ListAsync(CancellationToken ct)
@@ -68,6 +97,7 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
         {
             var response = await table.UpdateEntityAsync(updated, ifMatch ?? current.ETag, TableUpdateMode.Replace, ct);
             updated.ETag = response.Headers.ETag ?? default;
+            _recent.TryRemove(id, out _);
             return (OfferUpdateOutcome.Updated, updated);
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
@@ -88,6 +118,7 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
     {
         var table = await tables.GetAsync(LeadTables.Offers, ct);
         await table.UpsertEntityAsync(new TableEntity(TombstonePartition, id) { ["DeletedAt"] = time.GetUtcNow() }, TableUpdateMode.Replace, ct);
+        _recent.TryRemove(id, out _);
         try
         {
             await table.DeleteEntityAsync(OfferEntity.Partition, id, ETag.All, ct);
@@ -110,4 +141,6 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
     }
 
     private const string TombstonePartition = "deleted";
+
+    private const int MaxRecent = 1000;
 }
