@@ -23,8 +23,8 @@ public static class StorageRequestCounter
             .Where(c => c.Count != 0)
             .ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal);
 
-    /// <summary>A policy counting every attempt of every request of one service's clients.</summary>
-    public static HttpPipelinePolicy PolicyFor(string service) => new Policy(service);
+    /// <summary>A policy counting every attempt of every request of one service's clients, under <paramref name="label"/> + service.</summary>
+    public static HttpPipelinePolicy PolicyFor(string service, string label = "") => new Policy(service, label);
 
     /// <summary>The kind of a storage request, from its method and path (the REST shapes of the three services).</summary>
     internal static string Kind(string service, string method, string path)
@@ -46,12 +46,12 @@ public static class StorageRequestCounter
         };
     }
 
-    private sealed class Policy(string service) : HttpPipelineSynchronousPolicy
+    private sealed class Policy(string service, string label) : HttpPipelineSynchronousPolicy
     {
         public override void OnSendingRequest(HttpMessage message)
         {
             var kind = Kind(service, message.Request.Method.Method, message.Request.Uri.Path);
-            Counts.AddOrUpdate($"{service} {kind}", 1, (_, count) => count + 1);
+            Counts.AddOrUpdate($"{label}{service} {kind}", 1, (_, count) => count + 1);
         }
     }
 }
