@@ -121,6 +121,18 @@ public sealed class LeadPartitionWriterTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task A_transaction_answers_each_add_and_update_with_the_entity_s_new_etag()
+    {
+        // What remembering counter shards (and carrying a lead's ETag in its message) relies on.
+        var table = await _tables.GetAsync(LeadTables.Leads, CancellationToken.None);
+        var added = (await table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(OfferId, "etag-probe") { ["N"] = 1L })])).Value[0].Headers.ETag;
+        var updated = (await table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.UpdateReplace, new TableEntity(OfferId, "etag-probe") { ["N"] = 2L }, added!.Value)])).Value[0].Headers.ETag;
+
+        Assert.NotNull(updated);
+        Assert.Equal((await table.GetEntityAsync<TableEntity>(OfferId, "etag-probe")).Value.ETag, updated);
+    }
+
+    [Fact]
     public async Task Writes_one_after_another_keep_to_one_counter_shard()
     {
         var writer = Writer;
