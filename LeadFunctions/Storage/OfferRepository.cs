@@ -15,7 +15,7 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
     /// </summary>
     public static readonly TimeSpan RecentFor = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<string, (OfferEntity? Offer, DateTimeOffset ReadAt)> _recent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<(OfferEntity? Offer, DateTimeOffset ReadAt)>> _recent = new(StringComparer.Ordinal);
 
     public async Task<OfferEntity> CreateAsync(OfferInput input, CancellationToken ct)
     {
@@ -38,24 +38,39 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
         return await LeadPartitionWriter.GetAsync<OfferEntity>(table, OfferEntity.Partition, id, ct);
     }
 
-    /// <summary>The offer as read at most <see cref="RecentFor"/> ago (null: none then): what scoring needs, read once a second, not once a lead.</summary>
+    /// <summary>
+    /// The offer as read at most <see cref="RecentFor"/> ago (null: none then): what scoring needs, read about once a
+    /// second, not once a lead. Callers arriving while it is being read share that read.
+    /// </summary>
     public async Task<OfferEntity?> GetRecentAsync(string id, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (_recent.TryGetValue(id, out var recent) && now - recent.ReadAt < RecentFor && now >= recent.ReadAt)
+        if (_recent.TryGetValue(id, out var known))
         {
-            return recent.Offer;
+            if (!known.IsCompleted)
+            {
+                return (await known.WaitAsync(ct)).Offer;
+            }
+
+            if (known.IsCompletedSuccessfully && now - known.Result.ReadAt < RecentFor && now >= known.Result.ReadAt)
+            {
+                return known.Result.Offer;
+            }
         }
 
-        var offer = await GetAsync(id, ct);
         if (_recent.Count > MaxRecent)
         {
             _recent.Clear();
         }
 
-        _recent[id] = (offer, now);
-        return offer;
+        var read = ReadRecentAsync(id, now);
+        _recent[id] = read;
+        return (await read.WaitAsync(ct)).Offer;
     }
+
+    /// <summary>A read shared by several callers runs to its end whatever happens to one caller's token.</summary>
+    private async Task<(OfferEntity? Offer, DateTimeOffset ReadAt)> ReadRecentAsync(string id, DateTimeOffset at) =>
+        (await GetAsync(id, CancellationToken.None), at);
 
     public async Task<IReadOnlyList<OfferEntity>> ListAsync(CancellationToken ct)
     {
