@@ -5,34 +5,21 @@ namespace LeadFunctions.Ingest;
 
 /// <summary>
 /// Writes accepted leads of a batch (new, or re-uploaded: updated and queued again) with their batch markers, then
-/// queues one scoring message per lead left queued. Run twice on the same rows, it changes nothing and only
-/// re-sends messages for leads still queued, which scoring treats idempotently.
+/// queues one scoring message per lead left queued, carrying the lead as written (<see cref="ScoreLeadMessage.Lead"/>).
+/// Run twice on the same rows, it changes nothing and only re-sends messages for leads still queued, which scoring
+/// treats idempotently.
 /// </summary>
 public sealed class LeadChunkWriter(LeadPartitionWriter writer, ScoringQueue queue, TimeProvider time)
 {
     public async Task WriteAsync(string offerId, string batchId, IReadOnlyList<IngestLead> leads, CancellationToken ct)
     {
-        var work = leads.Select(lead => new LeadWork(lead.LeadId, batchId, (current, marker) => Decide(lead, batchId, current, marker))).ToList();
+        var now = time.GetUtcNow();
         // Rows of an upload are mostly new leads: no need to read each one before adding it.
-        var written = await writer.ApplyAsync(offerId, work, expectNew: true, ct);
+        var transitions = leads.Select(lead => LeadTransition.Ingested(lead.LeadId, batchId, lead.Fields, now).Assuming(StoredLead.New)).ToList();
+        var written = await writer.ApplyAsync(offerId, transitions, ct);
         var messages = written
-            .Where(l => l is { Status: LeadStatus.Queued } && l.BatchId == batchId)
-            .Select(l => new ScoreLeadMessage(offerId, l!.Id, batchId));
+            .Where(w => w.Lead is { Status: LeadStatus.Queued } lead && lead.BatchId == batchId)
+            .Select(w => ScoringQueue.MessageFor(batchId, w));
         await queue.SendAsync(messages, ct);
-    }
-
-    private LeadDecision Decide(IngestLead lead, string batchId, LeadEntity? current, string? marker)
-    {
-        if (current is not null && marker is not null && current.BatchId == batchId && current.GetFields() == lead.Fields)
-        {
-            // This batch already wrote this lead (a trigger firing again): keep whatever scoring has done since.
-            return LeadDecision.Unchanged;
-        }
-
-        var after = current?.Clone() ?? new LeadEntity { Id = lead.LeadId, CreatedAt = time.GetUtcNow() };
-        after.BatchId = batchId;
-        after.SetFields(lead.Fields);
-        LeadState.ResetToQueued(after);
-        return new LeadDecision(after, MarkerStates.Queued);
     }
 }
