@@ -4,7 +4,7 @@ namespace LeadFunctions.Ai;
 
 /// <summary>
 /// A classifier that can reuse a classification a lead already keeps: when its content hash is the one the offer and
-/// lead give now, that classification is the answer and the model is not called (SPEC §5 "AI calls").
+/// lead give now, that classification is the answer and the model is not called (docs/scoring.md#ai-calls).
 /// </summary>
 public interface IReusingIntentClassifier : IIntentClassifier
 {

@@ -41,7 +41,7 @@ public sealed class LeadEntity : ITableEntity
     /// <summary>
     /// The AI classification this lead last got and the content hash it answers (<see cref="Ai.ClassificationCacheKey"/>):
     /// kept through a reset to queued, so a rescore or re-upload of unchanged content against an unchanged offer reuses
-    /// it instead of calling the model again (SPEC §5).
+    /// it instead of calling the model again (docs/scoring.md#ai-calls).
     /// </summary>
     public string? AiKey { get; set; }
 

@@ -163,7 +163,7 @@ public sealed class LeadTransition
     public static LeadTransition Imported(LeadEntity lead, string? batchId = null) =>
         new(nameof(Imported), lead.Id, batchId, (_, _) => new LeadOutcome.Write(lead, batchId is null ? null : MarkerStates.Of(lead)));
 
-    /// <summary>Queued for scoring: no score, intent, reasoning or breakdown; the AI classification it keeps stays (SPEC §5).</summary>
+    /// <summary>Queued for scoring: no score, intent, reasoning or breakdown; the AI classification it keeps stays (docs/scoring.md#ai-calls).</summary>
     public static void ResetToQueued(LeadEntity lead)
     {
         lead.Status = LeadStatus.Queued;
