@@ -133,6 +133,13 @@ public sealed class BatchIngestor(
             if (header.Status != BatchStatus.Ingesting)
             {
                 logger.LogInformation("Batch {BatchId} for blob {Blob} was already ingested ({Status})", header.BatchId, blobName, header.Status);
+                if (header.CallbackStatus is null or Callbacks.CallbackStatus.Pending && header.CallbackAttempts == 0)
+                {
+                    // The run that ended ingest may have died (or failed to queue) before starting the callback: the
+                    // trigger's retry starts it. A watch already queued makes this one a duplicate, which delivery absorbs.
+                    await callbacks.IngestEndedAsync(header, ct);
+                }
+
                 return null;
             }
 
