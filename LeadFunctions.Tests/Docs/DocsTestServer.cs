@@ -12,6 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using LeadFunctions.Testing;
+
 namespace LeadFunctions.Tests.Docs;
 
 /// <summary>
@@ -25,9 +27,7 @@ internal sealed class DocsTestServer(WebApplication app) : IAsyncDisposable
 
     public static async Task<DocsTestServer> StartAsync(Func<string>? documentOverride = null, string? assetDirectory = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackWebApp.CreateBuilder();
         builder.Services.AddMvcCore();
         var app = builder.Build();
 
