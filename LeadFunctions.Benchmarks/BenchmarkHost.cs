@@ -46,6 +46,8 @@ public sealed class BenchmarkHost : IAsyncDisposable
 
     public string ScoringQueue { get; }
 
+    public string IngestQueue => "bench-ingest-" + TablePrefix["bench".Length..];
+
     public string TablePrefix { get; }
 
     /// <param name="settings">App settings above the benchmark's defaults (storage, names, no AI).</param>
@@ -62,6 +64,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
             ["AzureWebJobsStorage"] = storage.ConnectionString,
             ["LeadScoring:UploadsContainer"] = uploadsContainer,
             ["LeadScoring:ScoringQueue"] = scoringQueue,
+            ["LeadScoring:IngestQueue"] = $"bench-ingest-{id}",
             ["LeadScoring:TablePrefix"] = tablePrefix,
             ["Ai:Provider"] = "None",
             ["urls"] = "http://127.0.0.1:0",
@@ -112,6 +115,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
         environment["LeadScoring__UploadsContainer"] = UploadsContainer;
         environment["LeadScoring__ScoringQueue"] = ScoringQueue;
         environment["LeadScoring__TablePrefix"] = TablePrefix;
+        environment["LeadScoring__IngestQueue"] = IngestQueue;
         return environment;
     }
 
@@ -139,6 +143,8 @@ public sealed class BenchmarkHost : IAsyncDisposable
             var queues = _storage.Queues();
             await queues.GetQueueClient(ScoringQueue).DeleteIfExistsAsync();
             await queues.GetQueueClient(ScoringQueue + "-poison").DeleteIfExistsAsync();
+            await queues.GetQueueClient(IngestQueue).DeleteIfExistsAsync();
+            await queues.GetQueueClient(IngestQueue + "-poison").DeleteIfExistsAsync();
             var tables = _storage.Tables();
             foreach (var table in (string[])[LeadTables.Offers, LeadTables.Leads, LeadTables.Batches, LeadTables.AiCache, LeadTables.AiBudget])
             {

@@ -5,8 +5,10 @@ using LeadFunctions.LocalHost.TriggerAdapters;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Host;
 using Microsoft.Azure.WebJobs.Host.Config;
 using Microsoft.Azure.WebJobs.Host.Timers;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -65,6 +67,7 @@ public static class LocalFunctionsHost
 #pragma warning disable CS0618 // IWebHookProvider: how the blobs extension registers its Event Grid webhook.
             webJobs.Services.AddSingleton<IWebHookProvider>(sp => sp.GetRequiredService<ExtensionWebhooks>());
 #pragma warning restore CS0618
+            webJobs.Services.AddOptions<JobHostFunctionTimeoutOptions>().Configure<IConfiguration>(FunctionTimeoutConfigurator.Configure);
             webJobs.Services.AddSingleton<HostFaultHandler>();
             webJobs.Services.Replace(ServiceDescriptor.Singleton<IWebJobsExceptionHandlerFactory>(sp => sp.GetRequiredService<HostFaultHandler>()));
         });

@@ -68,6 +68,9 @@ param scoringQueueName string = 'lead-scoring'
 @description('Queue of whole-scope work: rescoring, offer deletion, upload expiry (LeadScoring__OperationsQueue); failed messages go to <name>-poison.')
 param operationsQueueName string = 'lead-operations'
 
+@description('Queue of ingest work: planning steps and bounded segments of uploaded CSVs (LeadScoring__IngestQueue); failed messages go to <name>-poison.')
+param ingestQueueName string = 'lead-ingest'
+
 @description('Largest accepted upload, in bytes (LeadScoring__MaxUploadBytes).')
 @minValue(1)
 param maxUploadBytes int = 104857600
@@ -126,6 +129,8 @@ module storage 'modules/storage/storage-account.bicep' = {
       '${scoringQueueName}-poison'
       operationsQueueName
       '${operationsQueueName}-poison'
+      ingestQueueName
+      '${ingestQueueName}-poison'
     ]
     roleAssignments: [
       {
@@ -277,6 +282,7 @@ module api 'modules/web/function-app.bicep' = {
       LeadScoring__UploadsContainer: uploadsContainerName
       LeadScoring__ScoringQueue: scoringQueueName
       LeadScoring__OperationsQueue: operationsQueueName
+      LeadScoring__IngestQueue: ingestQueueName
       LeadScoring__MaxUploadBytes: string(maxUploadBytes)
       Ai__Provider: 'AzureOpenAI'
       Ai__Endpoint: openAi.outputs.endpoint

@@ -18,6 +18,7 @@ public static class AppSettingsLayering
         ["LeadScoring:UploadsContainer"] = LeadScoringOptions.DefaultUploadsContainer,
         ["LeadScoring:ScoringQueue"] = LeadScoringOptions.DefaultScoringQueue,
         ["LeadScoring:OperationsQueue"] = LeadScoringOptions.DefaultOperationsQueue,
+        ["LeadScoring:IngestQueue"] = LeadScoringOptions.DefaultIngestQueue,
     };
 
     public static void Apply(

@@ -7,7 +7,8 @@ public sealed class TriggerAdapterTypeLocator : ITypeLocator
 {
     /// <summary>One adapter per blob/queue-triggered function of the app.</summary>
     public static IReadOnlyList<Type> AdapterTypes { get; } =
-        [typeof(IngestUploadedCsvTrigger), typeof(ScoreLeadTrigger), typeof(RecordPoisonedLeadTrigger), typeof(RunOperationTrigger)];
+        [typeof(IngestUploadedCsvTrigger), typeof(ScoreLeadTrigger), typeof(RecordPoisonedLeadTrigger), typeof(RunOperationTrigger),
+         typeof(IngestSegmentTrigger), typeof(RecordPoisonedIngestTrigger)];
 
     public IReadOnlyList<Type> GetTypes() => AdapterTypes;
 }

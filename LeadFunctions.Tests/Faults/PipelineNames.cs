@@ -16,6 +16,9 @@ public sealed record PipelineNames(string ConnectionString, string UploadsContai
 {
     public string PoisonQueue => ScoringQueue + "-poison";
 
+    /// <summary>The ingest queue of a host in its own process, named after the table prefix so two pipelines never share one.</summary>
+    public string IngestQueue => "ingest-" + TablePrefix.ToLowerInvariant();
+
     public static PipelineNames New(string connectionString) =>
         new(connectionString, AzuriteFixture.NewContainerName("uploads"), AzuriteFixture.NewQueueName("scoring"), AzuriteFixture.NewTablePrefix());
 
@@ -37,6 +40,7 @@ public sealed record PipelineNames(string ConnectionString, string UploadsContai
         environment["LeadScoring__UploadsContainer"] = UploadsContainer;
         environment["LeadScoring__ScoringQueue"] = ScoringQueue;
         environment["LeadScoring__TablePrefix"] = TablePrefix;
+        environment["LeadScoring__IngestQueue"] = IngestQueue;
         return environment;
     }
 

@@ -75,11 +75,13 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
             {
                 "[parameters('scoringQueueName')]", "[format('{0}-poison', parameters('scoringQueueName'))]",
                 "[parameters('operationsQueueName')]", "[format('{0}-poison', parameters('operationsQueueName'))]",
+                "[parameters('ingestQueueName')]", "[format('{0}-poison', parameters('ingestQueueName'))]",
             },
             Strings(Main.ModuleParameter("storage", "queueNames")));
         Assert.Equal("lead-uploads", ArmTemplate.Text(Main.ParameterDefault("uploadsContainerName")));
         Assert.Equal("lead-scoring", ArmTemplate.Text(Main.ParameterDefault("scoringQueueName")));
         Assert.Equal("lead-operations", ArmTemplate.Text(Main.ParameterDefault("operationsQueueName")));
+        Assert.Equal("lead-ingest", ArmTemplate.Text(Main.ParameterDefault("ingestQueueName")));
 
         Assert.Single(storage.ResourcesOfType("Microsoft.Storage/storageAccounts/blobServices/containers"));
         Assert.NotEqual(ArmTemplate.Text(Main.ParameterDefault("uploadsContainerName")), ArmTemplate.Text(Main.ParameterDefault("deadLetterContainerName")));
@@ -226,6 +228,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         Assert.Equal("[parameters('uploadsContainerName')]", Setting("LeadScoring__UploadsContainer"));
         Assert.Equal("[parameters('scoringQueueName')]", Setting("LeadScoring__ScoringQueue"));
         Assert.Equal("[parameters('operationsQueueName')]", Setting("LeadScoring__OperationsQueue"));
+        Assert.Equal("[parameters('ingestQueueName')]", Setting("LeadScoring__IngestQueue"));
         Assert.Equal("[string(parameters('maxUploadBytes'))]", Setting("LeadScoring__MaxUploadBytes"));
         Assert.Equal(104857600, Main.ParameterDefault("maxUploadBytes")!.GetValue<long>());
         Assert.Equal("AzureOpenAI", Setting("Ai__Provider"));

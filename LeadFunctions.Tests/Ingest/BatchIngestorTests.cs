@@ -13,7 +13,7 @@ namespace LeadFunctions.Tests.Ingest;
 /// <summary>
 /// Blob triggers may fire more than once (SPEC §2): <see cref="BatchIngestor"/> run again on the same blob — one after the
 /// other, at once, after the batch completed, or beside the real trigger — makes one batch and no duplicate leads: one
-/// run at a time holds the batch's claim, and a claim whose holder died is taken over.
+/// run marks the batch's planning queued, the others find it so, and every later step is idempotent.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class BatchIngestorTests(LocalHostFixture fixture) : IClassFixture<LocalHostFixture>
@@ -76,60 +76,6 @@ public sealed class BatchIngestorTests(LocalHostFixture fixture) : IClassFixture
         Assert.Equal("blob", batch["source"]!.GetValue<string>());
         Assert.Equal(Snapshot(leads), Snapshot(await _api.LeadsAsync(offerId)));
         Assert.Equal(3, await _api.LeadCountAsync(offerId));
-    }
-
-    [Fact]
-    public async Task A_run_that_finds_the_batch_claimed_waits_for_the_holder_and_queues_nothing()
-    {
-        var (blob, name, batchId, offerId) = await UnwatchedBlobAsync();
-        var batches = fixture.Host.Services.GetRequiredService<BatchRepository>();
-        var header = await batches.GetOrCreateAsync(new BatchEntity
-        {
-            BatchId = batchId,
-            OfferId = offerId,
-            Blob = $"{blob.BlobContainerName}/{name}",
-            IngestClaim = "another-run",
-            IngestClaimRenewedAt = DateTimeOffset.UtcNow,
-            IngestAttempts = 1,
-            CreatedAt = DateTimeOffset.UtcNow,
-        }, CancellationToken.None);
-
-        var run = Ingestor.IngestAsync(blob, name, CancellationToken.None);
-        // The holder finishes (here: says it did) while the run waits; the run then has nothing to do.
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        Assert.False(run.IsCompleted);
-        header.Status = BatchStatus.Scoring;
-        header.IngestClaim = null;
-        await batches.SaveAsync(header, CancellationToken.None);
-        await run;
-
-        var after = (await batches.GetAsync(batchId, CancellationToken.None))!;
-        Assert.Equal((BatchStatus.Scoring, 1, 0L), (after.Status, after.IngestAttempts, after.RowsTotal));
-        Assert.Equal(0, await _api.LeadCountAsync(offerId));
-    }
-
-    [Fact]
-    public async Task A_claim_its_holder_stopped_renewing_is_taken_over_and_the_batch_ingested_once()
-    {
-        var (blob, name, batchId, offerId) = await UnwatchedBlobAsync();
-        var batches = fixture.Host.Services.GetRequiredService<BatchRepository>();
-        await batches.GetOrCreateAsync(new BatchEntity
-        {
-            BatchId = batchId,
-            OfferId = offerId,
-            Blob = $"{blob.BlobContainerName}/{name}",
-            IngestClaim = "a-killed-run",
-            IngestClaimRenewedAt = DateTimeOffset.UtcNow - BatchIngestor.ClaimLease - TimeSpan.FromSeconds(1),
-            IngestAttempts = 1,
-            CreatedAt = DateTimeOffset.UtcNow,
-        }, CancellationToken.None);
-
-        await Ingestor.IngestAsync(blob, name, CancellationToken.None);
-
-        var batch = await _api.WaitForBatchAsync(batchId);
-        AssertOneCompletedBatch(await _api.ListBatchesAsync(offerId), batch, batchId);
-        var after = (await batches.GetAsync(batchId, CancellationToken.None))!;
-        Assert.Equal((2, (string?)null), (after.IngestAttempts, after.IngestClaim));
     }
 
     /// <summary>The test CSV in a container no trigger watches, so only the test's calls ingest it.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Azure.WebJobs.Host;
 namespace LeadFunctions.Tests.Support;
 
 /// <summary>One finished WebJobs invocation: which function, with which bound arguments, and whether it succeeded.</summary>
-public sealed record RecordedInvocation(string FunctionName, IReadOnlyDictionary<string, object?> Arguments, bool Succeeded);
+public sealed record RecordedInvocation(string FunctionName, IReadOnlyDictionary<string, object?> Arguments, bool Succeeded, TimeSpan Duration = default);
 
 #pragma warning disable CS0618 // WebJobs marks invocation filters as preview; the tests only observe invocations through one.
 
@@ -17,6 +17,7 @@ public sealed class InvocationRecorder : IFunctionInvocationFilter
     private readonly ConcurrentQueue<RecordedInvocation> _invocations = new();
     private readonly ConcurrentDictionary<string, bool> _failing = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _recorded = new(0);
+    private readonly ConcurrentDictionary<Guid, long> _started = new();
 
     public IReadOnlyCollection<RecordedInvocation> Invocations => _invocations;
 
@@ -25,6 +26,7 @@ public sealed class InvocationRecorder : IFunctionInvocationFilter
 
     public Task OnExecutingAsync(FunctionExecutingContext executingContext, CancellationToken cancellationToken)
     {
+        _started[executingContext.FunctionInstanceId] = System.Diagnostics.Stopwatch.GetTimestamp();
         if (!_failing.ContainsKey(executingContext.FunctionName))
         {
             return Task.CompletedTask;
@@ -37,13 +39,16 @@ public sealed class InvocationRecorder : IFunctionInvocationFilter
 
     public Task OnExecutedAsync(FunctionExecutedContext executedContext, CancellationToken cancellationToken)
     {
-        Record(executedContext.FunctionName, executedContext.Arguments, executedContext.FunctionResult.Succeeded);
+        var duration = _started.TryRemove(executedContext.FunctionInstanceId, out var started)
+            ? System.Diagnostics.Stopwatch.GetElapsedTime(started)
+            : default;
+        Record(executedContext.FunctionName, executedContext.Arguments, executedContext.FunctionResult.Succeeded, duration);
         return Task.CompletedTask;
     }
 
-    private void Record(string functionName, IReadOnlyDictionary<string, object> arguments, bool succeeded)
+    private void Record(string functionName, IReadOnlyDictionary<string, object> arguments, bool succeeded, TimeSpan duration = default)
     {
-        _invocations.Enqueue(new RecordedInvocation(functionName, arguments.ToDictionary(a => a.Key, a => (object?)a.Value), succeeded));
+        _invocations.Enqueue(new RecordedInvocation(functionName, arguments.ToDictionary(a => a.Key, a => (object?)a.Value), succeeded, duration));
         _recorded.Release();
     }
 

@@ -64,6 +64,7 @@ public sealed class RunningLocalHost : IAsyncDisposable
             ["LeadScoring:UploadsContainer"] = uploadsContainer,
             ["LeadScoring:ScoringQueue"] = scoringQueue,
             ["LeadScoring:OperationsQueue"] = AzuriteFixture.NewQueueName("operations"),
+            ["LeadScoring:IngestQueue"] = AzuriteFixture.NewQueueName("ingest"),
             // An offer deletion's last sweep comes this long after the first (5 minutes by default).
             ["LeadScoring:DeletionSweepDelay"] = "00:00:01",
             ["LeadScoring:TablePrefix"] = AzuriteFixture.NewTablePrefix(),

@@ -10,6 +10,8 @@ public sealed class LeadScoringOptions
     public const string ScoringQueueExpression = "%LeadScoring:ScoringQueue%";
     public const string PoisonQueueExpression = "%LeadScoring:ScoringQueue%-poison";
     public const string OperationsQueueExpression = "%LeadScoring:OperationsQueue%";
+    public const string IngestQueueExpression = "%LeadScoring:IngestQueue%";
+    public const string IngestPoisonQueueExpression = "%LeadScoring:IngestQueue%-poison";
 
     /// <summary>The storage connection every binding and client uses.</summary>
     public const string StorageConnection = "AzureWebJobsStorage";
@@ -17,6 +19,7 @@ public sealed class LeadScoringOptions
     public const string DefaultUploadsContainer = "lead-uploads";
     public const string DefaultScoringQueue = "lead-scoring";
     public const string DefaultOperationsQueue = "lead-operations";
+    public const string DefaultIngestQueue = "lead-ingest";
     public const long DefaultMaxUploadBytes = 100L * 1024 * 1024;
     public static readonly TimeSpan DefaultKeepUploadsFor = TimeSpan.FromDays(7);
     public static readonly TimeSpan DefaultDeletionSweepDelay = TimeSpan.FromMinutes(5);
@@ -27,6 +30,21 @@ public sealed class LeadScoringOptions
 
     /// <summary>The queue of whole-scope work (rescoring, offer deletion, upload expiry) that no request does itself.</summary>
     public string OperationsQueue { get; set; } = DefaultOperationsQueue;
+
+    /// <summary>The queue of ingest work: planning steps and segments of uploaded files (<see cref="Ingest.IngestMessage"/>).</summary>
+    public string IngestQueue { get; set; } = DefaultIngestQueue;
+
+    /// <summary>Rows in one ingest segment, i.e. the most one ingest invocation writes: a few seconds of work.</summary>
+    public int IngestSegmentRows { get; set; } = 2000;
+
+    /// <summary>Bytes of the file one planning invocation scans for segment boundaries before it queues the next step.</summary>
+    public long IngestPlanBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// Segments one instance ingests at once. Storage throughput is shared by the segments running, so more at once
+    /// makes each one slower; one waiting for a slot goes back to the queue instead of waiting inside its invocation.
+    /// </summary>
+    public int IngestSegmentsAtOnce { get; set; } = 2;
 
     public long MaxUploadBytes { get; set; } = DefaultMaxUploadBytes;
 

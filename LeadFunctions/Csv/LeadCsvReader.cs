@@ -28,6 +28,7 @@ public sealed class LeadCsvReader : IDisposable
     private bool _finished;
     private int _accepted;
     private int _rejected;
+    private int _lineOffset;
 
     private LeadCsvReader(CsvFileProblem problem) => Problem = problem;
 
@@ -45,6 +46,12 @@ public sealed class LeadCsvReader : IDisposable
     /// <summary>The delimiter the header was read with (',', ';' or tab); null when <see cref="Problem"/> is set.</summary>
     public char? Delimiter => Problem is null ? _layout?.Delimiter : null;
 
+    /// <summary>Where the first data record starts: its byte offset in the stream (a BOM included; UTF-8 input only) and its line.</summary>
+    internal (long Offset, int Line) FirstRecord { get; private set; }
+
+    /// <summary>The byte offset in the stream where the row last yielded starts (UTF-8 input only).</summary>
+    internal long CurrentRecordOffset => _csv?.ByteOffset ?? 0;
+
     /// <summary>Counts so far; final once <see cref="ReadRowsAsync"/> has been enumerated to the end.</summary>
     public CsvReadSummary Summary => new(_accepted + _rejected, _accepted, _rejected);
 
@@ -53,7 +60,15 @@ public sealed class LeadCsvReader : IDisposable
     /// first row, so that a header-only file is reported as <see cref="CsvFileProblemKind.NoDataRows"/>. Bad input
     /// never throws: it sets <see cref="Problem"/>. Only I/O failures of the stream and cancellation propagate.
     /// </summary>
-    public static async Task<LeadCsvReader> OpenAsync(Stream stream, CancellationToken cancellationToken = default)
+    public static Task<LeadCsvReader> OpenAsync(Stream stream, CancellationToken cancellationToken = default) =>
+        OpenAsync(stream, lineOffset: 0, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="OpenAsync(Stream, CancellationToken)"/> for a piece of a file: <paramref name="stream"/> is the file's
+    /// bytes up to its first data record followed by a run of whole records from further on, whose rows are numbered
+    /// <paramref name="lineOffset"/> lines later than they sit in that stream, i.e. by their line in the file.
+    /// </summary>
+    internal static async Task<LeadCsvReader> OpenAsync(Stream stream, int lineOffset, CancellationToken cancellationToken)
     {
         var inspection = await CsvHeaderInspector.InspectAsync(stream, cancellationToken);
         if (!inspection.IsValid)
@@ -75,9 +90,14 @@ public sealed class LeadCsvReader : IDisposable
                 return new LeadCsvReader(problem!);
             }
 
-            var reader = new LeadCsvReader(csv, source, lines, layout);
+            var reader = new LeadCsvReader(csv, source, lines, layout) { _lineOffset = lineOffset };
             reader._first = await reader.ReadNextAsync(cancellationToken);
             reader.Problem = reader._first is null ? CsvHeaderAnalyzer.NoDataRows : null;
+            if (reader._first is not null)
+            {
+                reader.FirstRecord = (csv.ByteOffset, reader._first.Line - lineOffset);
+            }
+
             return reader;
         }
         catch
@@ -180,7 +200,7 @@ public sealed class LeadCsvReader : IDisposable
         }
 
         var start = ToLine(tooLong.LineNumber);
-        var end = Math.Max(start, _lines!.LastLine);
+        var end = Math.Max(start, _lines!.LastLine + _lineOffset);
         return CsvLeadRow.Rejected(start, end, CsvRowRejection.RecordTooLong, string.Create(CultureInfo.InvariantCulture,
             $"The row is longer than {LeadCsvLimits.MaxRecordBytes:N0} bytes (is a quote never closed?), so reading stopped here: " +
             $"lines {start:N0} to {end:N0}, the end of the file, were not imported."));
@@ -200,5 +220,5 @@ public sealed class LeadCsvReader : IDisposable
         return row;
     }
 
-    private static int ToLine(long lineNumber) => (int)Math.Clamp(lineNumber, 1, int.MaxValue);
+    private int ToLine(long lineNumber) => (int)Math.Clamp(lineNumber + _lineOffset, 1, int.MaxValue);
 }

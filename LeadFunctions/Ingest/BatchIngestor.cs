@@ -8,31 +8,22 @@ using Microsoft.Extensions.Logging;
 namespace LeadFunctions.Ingest;
 
 /// <summary>
-/// Turns one CSV blob into a batch: streams and validates its rows, writes the accepted leads and queues them for
-/// scoring, and records counts and rejected rows. Safe to run again on the same blob, even at the same time: the batch
-/// id comes from the blob, one run at a time holds the batch (<see cref="ClaimAsync"/>), a finished batch is left
-/// alone, and an interrupted one is redone without duplicating leads.
+/// Turns one CSV blob into a batch, in bounded pieces: the blob trigger only checks the file's header (a header problem
+/// fails the batch at once) and queues the first planning step (<see cref="SegmentPlanner"/>), which cuts the file
+/// into segments that separate invocations ingest in parallel (<see cref="SegmentIngestor"/>). Safe to run again on the
+/// same blob, even at the same time: the batch id comes from the blob, a finished batch is left alone, and every step
+/// after this one is idempotent.
 /// </summary>
 public sealed class BatchIngestor(
-    BatchRepository batches,
     BlobBatches blobBatches,
+    BatchRepository batches,
+    BatchSegments segments,
     OfferRepository offers,
-    LeadChunkWriter chunkWriter,
-    UploadRetention retention,
-    TimeProvider time,
+    IngestQueue queue,
     ILogger<BatchIngestor> logger)
 {
-    /// <summary>Chunks written at once: enough to keep storage busy, few enough to keep memory flat.</summary>
-    public const int ParallelChunks = 8;
-
     /// <summary>The blob trigger tries a blob five times; on the last try a failure is recorded on the batch instead of thrown.</summary>
     public const int MaxAttempts = 5;
-
-    /// <summary>A claim not renewed for this long belongs to a run that died; another run may take it over.</summary>
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
-
-    private static readonly TimeSpan ClaimRenewal = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan ClaimPoll = TimeSpan.FromSeconds(1);
 
     public async Task IngestAsync(BlobClient blob, string blobName, CancellationToken ct)
     {
@@ -49,19 +40,22 @@ public sealed class BatchIngestor(
 
         var (offerId, pathProblem) = UploadBlobPath.Parse(blobName);
         var header = await blobBatches.GetOrCreateAsync(blob.BlobContainerName, blobName, offerId, properties.ETag, ct);
-        var batchId = header.BatchId;
-
-        var claimId = Guid.NewGuid().ToString("N");
-        if (await ClaimAsync(header, claimId, blobName, ct) is not { } claimed)
+        if (header.Status != BatchStatus.Ingesting || header.PlanQueued)
         {
+            logger.LogInformation("Batch {BatchId} for blob {Blob} is already being ingested or done ({Status})", header.BatchId, blobName, header.Status);
             return;
         }
 
-        header = claimed;
-        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var renewing = RenewClaimAsync(header.BatchId, claimId, renewal.Token);
+        header.IngestAttempts++;
+        header.BlobETag = properties.ETag.ToString();
         try
         {
+            if (!await batches.TrySaveUnchangedAsync(header, ct))
+            {
+                // Another run of this trigger got here first; the blob trigger's own retry covers a run that died.
+                return;
+            }
+
             if (await offers.IsDeletedAsync(offerId, ct))
             {
                 await DiscardAsync(header, blob, ct);
@@ -71,140 +65,73 @@ public sealed class BatchIngestor(
             var problem = pathProblem ?? (await offers.GetAsync(offerId, ct) is null
                 ? $"No offer has the id '{offerId}'. Create the offer first, then write the file to {blob.BlobContainerName}/{{offer_id}}/{{name}}.csv."
                 : null);
+            problem ??= await ReadHeaderAsync(header, blob, properties.ETag, ct);
             if (problem is not null)
             {
-                await FailAsync(header, problem, ct);
+                await segments.FailAsync(header.BatchId, problem, ct);
                 return;
             }
 
-            await using var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
+            // The file's layout first, then the step that reads it, then the mark that it is queued.
+            await segments.UpdateHeaderAsync(header.BatchId, current =>
             {
-                Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
+                (current.DataStart, current.DataStartLine, current.WholeFile) = (header.DataStart, header.DataStartLine, header.WholeFile);
+                return Task.FromResult(true);
             }, ct);
-            await IngestRowsAsync(header, stream, ct);
+            await queue.SendAsync([new IngestMessage(header.BatchId, IngestMessage.Plan, 0, header.DataStart, header.DataStartLine)], ct);
+            await segments.UpdateHeaderAsync(header.BatchId, current =>
+            {
+                current.PlanQueued = true;
+                return Task.FromResult(true);
+            }, ct);
         }
         catch (Exception ex) when (ex is OfferDeletedException or BatchDeletedException)
         {
             await DiscardAsync(header, blob, ct);
-            return;
         }
         catch (Exception ex) when (ex is not OperationCanceledException && header.IngestAttempts >= MaxAttempts)
         {
-            logger.LogError(ex, "Ingesting batch {BatchId} failed on its last attempt", batchId);
-            await FailAsync(header, FailedAttemptsReason(header.IngestAttempts), ct);
+            logger.LogError(ex, "Ingesting batch {BatchId} failed on its last attempt", header.BatchId);
+            await segments.FailAsync(header.BatchId, FailedAttemptsReason(header.IngestAttempts), ct);
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
         {
             // The blob was rewritten while we read it: the new version is its own batch.
-            await FailAsync(header, "The blob was overwritten while it was being read; its new content is ingested as a new batch.", ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The trigger retries through its own queue; the retry may claim the batch at once.
-            await ReleaseClaimAsync(header.BatchId, claimId);
-            throw;
-        }
-        finally
-        {
-            await renewal.CancelAsync();
-            await renewing;
-        }
-
-        if (header.Status != BatchStatus.Ingesting)
-        {
-            await retention.BatchDoneAsync(blob, properties.ETag, ct);
+            await segments.FailAsync(header.BatchId, OverwrittenReason, ct);
         }
     }
+
+    public const string OverwrittenReason = "The blob was overwritten while it was being read; its new content is ingested as a new batch.";
 
     /// <summary>
-    /// Takes the batch for this run with an ETag-guarded write of its header, so two runs on the same blob (Event Grid
-    /// delivers at least once, duplicates may arrive side by side) never ingest together: each would queue the leads
-    /// it wrote, one message per lead becoming two. A run that finds the batch claimed waits for it to finish and then
-    /// ends without queueing anything; a claim its holder stopped renewing (a killed process) is taken over. Null when
-    /// there is nothing left for this run to do.
+    /// Checks the header and finds where the data starts (a header problem is returned); a file in UTF-16 or UTF-32, or
+    /// whose first record is over-long, is read as one segment, since byte offsets of its records are not known.
     /// </summary>
-    private async Task<BatchEntity?> ClaimAsync(BatchEntity header, string claimId, string blobName, CancellationToken ct)
+    private static async Task<string?> ReadHeaderAsync(BatchEntity header, BlobClient blob, ETag etag, CancellationToken ct)
     {
-        var waitUntil = time.GetUtcNow() + (2 * ClaimLease);
-        while (true)
+        await using var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
         {
-            if (header.Status != BatchStatus.Ingesting)
-            {
-                logger.LogInformation("Batch {BatchId} for blob {Blob} was already ingested ({Status})", header.BatchId, blobName, header.Status);
-                return null;
-            }
-
-            var now = time.GetUtcNow();
-            if (header.IngestClaim is null || header.IngestClaimRenewedAt is not { } renewed || now - renewed > ClaimLease)
-            {
-                header.IngestClaim = claimId;
-                header.IngestClaimRenewedAt = now;
-                header.IngestAttempts++;
-                if (await batches.TrySaveUnchangedAsync(header, ct))
-                {
-                    return header;
-                }
-            }
-            else if (now >= waitUntil)
-            {
-                logger.LogInformation("Batch {BatchId} for blob {Blob} is being ingested by another run; this one ends", header.BatchId, blobName);
-                return null;
-            }
-            else
-            {
-                await Task.Delay(ClaimPoll, time, ct);
-            }
-
-            if (await batches.GetAsync(header.BatchId, ct) is not { } current)
-            {
-                return null;
-            }
-
-            header = current;
-        }
-    }
-
-    /// <summary>Keeps this run's claim fresh while it ingests; stops when the claim is gone or the run ends.</summary>
-    private async Task RenewClaimAsync(string batchId, string claimId, CancellationToken ct)
-    {
-        try
+            Conditions = new BlobRequestConditions { IfMatch = etag },
+            BufferSize = 64 * 1024,
+        }, ct);
+        var bom = new byte[4];
+        var bomLength = await stream.ReadAtLeastAsync(bom, bom.Length, throwOnEndOfStream: false, ct);
+        var wide = bomLength >= 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF))
+            || (bomLength == 4 && bom[0] == 0 && bom[1] == 0 && bom[2] == 0xFE && bom[3] == 0xFF);
+        using var reader = await LeadCsvReader.OpenAsync(new PrefixedReadStream(bom.AsMemory(0, bomLength), stream), ct);
+        if (reader.Problem is { } fileProblem)
         {
-            while (true)
-            {
-                await Task.Delay(ClaimRenewal, time, ct);
-                if (await batches.GetAsync(batchId, ct) is not { } current || current.IngestClaim != claimId || current.Status != BatchStatus.Ingesting)
-                {
-                    return;
-                }
+            return fileProblem.Message;
+        }
 
-                current.IngestClaimRenewedAt = time.GetUtcNow();
-                await batches.TrySaveUnchangedAsync(current, ct);
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        await foreach (var first in reader.ReadRowsAsync(ct))
         {
+            header.WholeFile = wide || first.Rejection == CsvRowRejection.RecordTooLong;
+            break;
         }
-        catch (Exception ex)
-        {
-            // Storage trouble: the ingest itself will meet it too; an unrenewed claim only lets a retry take over sooner.
-            logger.LogWarning(ex, "Renewing the ingest claim on batch {BatchId} failed", batchId);
-        }
-    }
 
-    private async Task ReleaseClaimAsync(string batchId, string claimId)
-    {
-        try
-        {
-            if (await batches.GetAsync(batchId, CancellationToken.None) is { } current && current.IngestClaim == claimId)
-            {
-                current.IngestClaim = null;
-                await batches.TrySaveUnchangedAsync(current, CancellationToken.None);
-            }
-        }
-        catch (RequestFailedException ex)
-        {
-            logger.LogWarning(ex, "Releasing the ingest claim on batch {BatchId} failed; it lapses by itself", batchId);
-        }
+        (header.DataStart, header.DataStartLine) = reader.FirstRecord;
+        return null;
     }
 
     /// <summary>The offer was deleted before or while this ran: keep nothing of the blob, not even a failed batch.</summary>
@@ -215,104 +142,7 @@ public sealed class BatchIngestor(
         await batches.DeleteAsync(header.BatchId, ct);
     }
 
-    private async Task IngestRowsAsync(BatchEntity header, Stream stream, CancellationToken ct)
-    {
-        using var reader = await LeadCsvReader.OpenAsync(stream, ct);
-        if (reader.Problem is { } fileProblem)
-        {
-            await FailAsync(header, fileProblem.Message, ct);
-            return;
-        }
-
-        long total = 0, accepted = 0, rejected = 0, duplicates = 0, notListed = 0;
-        var seen = new LeadDuplicateDetector();
-        var errors = new List<RowError>();
-        var storedErrors = 0;
-        var chunk = new List<IngestLead>(LeadPartitionWriter.MaxLeadsPerTransaction);
-        var inFlight = new List<Task>();
-
-        async Task FlushChunkAsync()
-        {
-            inFlight.Add(chunkWriter.WriteAsync(header.OfferId, header.BatchId, chunk, ct));
-            chunk = new List<IngestLead>(LeadPartitionWriter.MaxLeadsPerTransaction);
-            if (inFlight.Count >= ParallelChunks)
-            {
-                await Task.WhenAll(inFlight);
-                inFlight.Clear();
-            }
-        }
-
-        await foreach (var row in reader.ReadRowsAsync(ct))
-        {
-            total++;
-            if (!row.IsAccepted)
-            {
-                rejected++;
-                if (storedErrors + errors.Count < BatchRepository.MaxStoredErrors)
-                {
-                    errors.Add(new RowError(row.Line, row.Reason ?? "The row could not be read."));
-                    if (errors.Count == 100)
-                    {
-                        storedErrors += await batches.AddErrorsAsync(header.BatchId, errors, ct);
-                        errors.Clear();
-                    }
-                }
-                else
-                {
-                    notListed++;
-                }
-
-                continue;
-            }
-
-            var lead = row.Lead!;
-            if (!seen.TryAdd(lead))
-            {
-                duplicates++;
-                continue;
-            }
-
-            accepted++;
-            chunk.Add(new IngestLead(LeadIds.Create(header.OfferId, LeadIdentity.Id(lead)), lead));
-            if (chunk.Count == LeadPartitionWriter.MaxLeadsPerTransaction)
-            {
-                await FlushChunkAsync();
-            }
-        }
-
-        if (chunk.Count > 0)
-        {
-            await FlushChunkAsync();
-        }
-
-        await Task.WhenAll(inFlight);
-        await batches.AddErrorsAsync(header.BatchId, errors, ct);
-
-        header.RowsTotal = total;
-        header.RowsAccepted = accepted;
-        header.RowsRejected = rejected;
-        header.Duplicates = duplicates;
-        header.ErrorsNotListed = notListed;
-        header.Status = BatchStatus.Scoring;
-        header.IngestClaim = null;
-        header.IngestedAt = time.GetUtcNow();
-        await batches.SaveAsync(header, ct);
-        logger.LogInformation(
-            "Batch {BatchId}: {Total} rows, {Accepted} accepted, {Rejected} rejected, {Duplicates} duplicates",
-            header.BatchId, total, accepted, rejected, duplicates);
-    }
-
     /// <summary>For the user: the exception itself (storage addresses, SDK internals) is in the log, under the batch id.</summary>
     internal static string FailedAttemptsReason(int attempts) =>
         $"The file could not be read into leads: {attempts} attempts failed because of an error on the server's side. Upload it again; if that fails too, the app's logs say what went wrong for this batch.";
-
-    private async Task FailAsync(BatchEntity header, string reason, CancellationToken ct)
-    {
-        header.Status = BatchStatus.Failed;
-        header.IngestClaim = null;
-        header.FailureReason = reason;
-        header.IngestedAt = time.GetUtcNow();
-        await batches.SaveAsync(header, ct);
-        logger.LogWarning("Batch {BatchId} ({Blob}) failed: {Reason}", header.BatchId, header.Blob, reason);
-    }
 }

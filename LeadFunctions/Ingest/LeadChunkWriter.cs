@@ -23,14 +23,29 @@ public sealed class LeadChunkWriter(LeadPartitionWriter writer, ScoringQueue que
 
     private LeadDecision Decide(IngestLead lead, string batchId, LeadEntity? current, string? marker)
     {
-        if (current is not null && marker is not null && current.BatchId == batchId && current.GetFields() == lead.Fields)
+        if (current is not null && marker is not null && current.BatchId == batchId)
         {
-            // This batch already wrote this lead (a trigger firing again): keep whatever scoring has done since.
-            return LeadDecision.Unchanged;
+            // This batch already holds the lead. The file's segments are ingested in parallel and in any order, so a
+            // repeat of the lead may arrive first: the row on the earliest line owns it (SPEC §4, "the first occurrence
+            // is the lead"); a later row is a duplicate, and the same row again (a segment run again) changes nothing.
+            var owner = current.IngestLine ?? lead.Line;
+            if (owner < lead.Line || (owner == lead.Line && current.GetFields() == lead.Fields))
+            {
+                return LeadDecision.Unchanged;
+            }
+
+            if (current.GetFields() == lead.Fields)
+            {
+                // Same content from an earlier line: only the owner changes, scoring keeps what it did.
+                var owned = current.Clone();
+                owned.IngestLine = lead.Line;
+                return new LeadDecision(owned, marker);
+            }
         }
 
         var after = current?.Clone() ?? new LeadEntity { Id = lead.LeadId, CreatedAt = time.GetUtcNow() };
         after.BatchId = batchId;
+        after.IngestLine = lead.Line;
         after.SetFields(lead.Fields);
         LeadState.ResetToQueued(after);
         return new LeadDecision(after, MarkerStates.Queued);

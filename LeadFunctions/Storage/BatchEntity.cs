@@ -33,14 +33,28 @@ public sealed class BatchEntity : ITableEntity
     /// <summary>Rejected rows beyond the stored error entries (the list is bounded; the counts are not).</summary>
     public long ErrorsNotListed { get; set; }
 
-    /// <summary>How many times ingest has started on this batch (the blob trigger retries failures).</summary>
+    /// <summary>How many times the blob trigger has started on this batch (it retries failures).</summary>
     public int IngestAttempts { get; set; }
 
-    /// <summary>The ingest run that holds the batch (<see cref="Ingest.BatchIngestor"/>), or null; one run ingests at a time.</summary>
-    public string? IngestClaim { get; set; }
+    /// <summary>The blob version (ETag) the batch reads; every range read is conditioned on it.</summary>
+    public string? BlobETag { get; set; }
 
-    /// <summary>When the holder last renewed its claim; a claim left unrenewed past its lease may be taken over.</summary>
-    public DateTimeOffset? IngestClaimRenewedAt { get; set; }
+    /// <summary>Byte offset and line of the file's first data record: the header bytes before it head every segment read.</summary>
+    public long DataStart { get; set; }
+
+    public int DataStartLine { get; set; }
+
+    /// <summary>The file is read as one segment: its offsets are not byte offsets of the blob (UTF-16/32 text).</summary>
+    public bool WholeFile { get; set; }
+
+    /// <summary>The blob trigger queued the first planning step (<see cref="Ingest.SegmentPlanner"/>).</summary>
+    public bool PlanQueued { get; set; }
+
+    /// <summary>How many segments the file was cut into; null until planning reached the end of the file.</summary>
+    public int? SegmentsPlanned { get; set; }
+
+    /// <summary>Segments whose results are in the counters above; the batch leaves <c>ingesting</c> when all are.</summary>
+    public int SegmentsDone { get; set; }
 
     public string? FailureReason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

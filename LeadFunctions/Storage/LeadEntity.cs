@@ -35,6 +35,12 @@ public sealed class LeadEntity : ITableEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ScoredAt { get; set; }
 
+    /// <summary>
+    /// The file line of the row of <see cref="BatchId"/> that gave the lead its fields: when a file repeats a lead, the
+    /// earliest line owns it, whichever segment of the file is ingested first (<see cref="Ingest.LeadChunkWriter"/>).
+    /// </summary>
+    public long? IngestLine { get; set; }
+
     /// <summary>Row key of this lead's current index entry, so a change can remove the old one in the same transaction.</summary>
     public string? IndexKey { get; set; }
 

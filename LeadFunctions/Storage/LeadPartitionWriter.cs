@@ -189,6 +189,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
         {
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
                 new TableEntity(offerId, LeadKeys.Marker(batchId, leadId)) { ["State"] = newState, ["LeadId"] = leadId }));
+            deltas.Progress(batchId, BatchLeadCount.Counter, +1);
         }
         else
         {

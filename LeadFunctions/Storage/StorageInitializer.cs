@@ -25,6 +25,8 @@ public sealed class StorageInitializer(
             await uploads.EnsureCreatedAsync(timeout.Token);
             await queues.GetQueueClient(options.Value.ScoringQueue).CreateIfNotExistsAsync(cancellationToken: timeout.Token);
             await queues.GetQueueClient(options.Value.ScoringQueue + "-poison").CreateIfNotExistsAsync(cancellationToken: timeout.Token);
+            await queues.GetQueueClient(options.Value.IngestQueue).CreateIfNotExistsAsync(cancellationToken: timeout.Token);
+            await queues.GetQueueClient(options.Value.IngestQueue + "-poison").CreateIfNotExistsAsync(cancellationToken: timeout.Token);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -23,6 +23,13 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<LeadRequeuer>();
         services.AddSingleton<Ingest.LeadChunkWriter>();
         services.AddSingleton<Ingest.BatchIngestor>();
+        services.AddSingleton<Ingest.IngestQueue>();
+        services.AddSingleton<Ingest.IngestSlots>();
+        services.AddSingleton<Ingest.SegmentSource>();
+        services.AddSingleton<Ingest.SegmentPlanner>();
+        services.AddSingleton<Ingest.SegmentIngestor>();
+        services.AddSingleton<Ingest.BatchSegments>();
+        services.AddSingleton<BatchLeadCount>();
         services.AddSingleton<Ingest.BlobBatches>();
         services.AddSingleton<Ingest.UploadRetention>();
         services.AddSingleton<Operations.OperationStore>();

@@ -1,0 +1,177 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using LeadFunctions.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace LeadFunctions.Ingest;
+
+/// <summary>
+/// The segments of a batch's file and the batch header they add up to. Every header change here is a read, change
+/// and write guarded by the header's ETag, because segments of one batch finish in parallel; a segment's results and
+/// the header's counters change in one transaction, so a segment run again (a redelivered message, a killed run)
+/// never counts twice. The batch moves to <c>scoring</c> once planning is complete and every segment is recorded.
+/// </summary>
+public sealed class BatchSegments(
+    LeadTables tables,
+    BatchRepository batches,
+    BatchLeadCount leadCount,
+    BlobServiceClient blobs,
+    UploadRetention retention,
+    TimeProvider time,
+    ILogger<BatchSegments> logger)
+{
+    private const int MaxAttempts = 50;
+
+    public async Task<SegmentEntity?> GetAsync(string batchId, int segment, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(LeadTables.Batches, ct);
+        return await LeadPartitionWriter.GetAsync<SegmentEntity>(table, batchId, SegmentEntity.Key(segment), ct);
+    }
+
+    /// <summary>Adds the planned segments; one already there (a planning step run again) is left as it is.</summary>
+    public async Task AddAsync(string batchId, IEnumerable<SegmentEntity> segments, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(LeadTables.Batches, ct);
+        await Task.WhenAll(segments.Select(async segment =>
+        {
+            segment.PartitionKey = batchId;
+            try
+            {
+                await table.AddEntityAsync(segment, ct);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+            }
+        }));
+    }
+
+    /// <summary>Records what a segment counted, once; false when it was already recorded or the batch is no longer ingesting.</summary>
+    public async Task<bool> RecordAsync(string batchId, int index, SegmentEntity results, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(LeadTables.Batches, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            var header = await batches.GetAsync(batchId, ct);
+            var segment = await GetAsync(batchId, index, ct);
+            if (header is not { Status: BatchStatus.Ingesting } || segment is null || segment.Done)
+            {
+                return false;
+            }
+
+            segment.Done = true;
+            (segment.Rows, segment.Accepted, segment.Rejected, segment.Duplicates) = (results.Rows, results.Accepted, results.Rejected, results.Duplicates);
+            header.RowsTotal += results.Rows;
+            header.RowsAccepted += results.Accepted;
+            header.RowsRejected += results.Rejected;
+            header.Duplicates += results.Duplicates;
+            header.SegmentsDone++;
+            await CompleteIfDoneAsync(header, ct);
+            if (await TrySubmitAsync(table, [segment, header], attempt, ct))
+            {
+                await AfterStatusChangeAsync(header, ct);
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Planning reached the end of the file with <paramref name="count"/> segments.</summary>
+    public async Task PlannedAsync(string batchId, int count, CancellationToken ct)
+    {
+        await UpdateHeaderAsync(batchId, async header =>
+        {
+            if (header.SegmentsPlanned is not null)
+            {
+                return false;
+            }
+
+            header.SegmentsPlanned = count;
+            await CompleteIfDoneAsync(header, ct);
+            return true;
+        }, ct);
+    }
+
+    /// <summary>Ends an ingesting batch as failed with <paramref name="reason"/>; a batch already ended is left alone.</summary>
+    public Task FailAsync(string batchId, string reason, CancellationToken ct) =>
+        UpdateHeaderAsync(batchId, header =>
+        {
+            header.Status = BatchStatus.Failed;
+            header.FailureReason = reason;
+            header.IngestedAt = time.GetUtcNow();
+            logger.LogWarning("Batch {BatchId} ({Blob}) failed: {Reason}", header.BatchId, header.Blob, reason);
+            return Task.FromResult(true);
+        }, ct);
+
+    /// <summary>Applies a change to an ingesting batch's header; <paramref name="change"/> answers false to leave it as it is.</summary>
+    public async Task UpdateHeaderAsync(string batchId, Func<BatchEntity, Task<bool>> change, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(LeadTables.Batches, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await batches.GetAsync(batchId, ct) is not { Status: BatchStatus.Ingesting } header || !await change(header))
+            {
+                return;
+            }
+
+            if (await TrySubmitAsync(table, [header], attempt, ct))
+            {
+                await AfterStatusChangeAsync(header, ct);
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// When this change makes every planned segment recorded: the exact counts. Each segment counted duplicates within
+    /// itself only; the distinct leads of the whole file are the batch markers its segments added (<see cref="BatchLeadCount"/>),
+    /// and the rest of its valid rows are duplicates. Rejected rows beyond the stored entries are the ones not listed.
+    /// </summary>
+    private async Task CompleteIfDoneAsync(BatchEntity header, CancellationToken ct)
+    {
+        if (header.SegmentsPlanned is not { } planned || header.SegmentsDone < planned)
+        {
+            return;
+        }
+
+        var distinct = await leadCount.GetAsync(header.OfferId, header.BatchId, ct);
+        header.RowsAccepted = distinct;
+        header.Duplicates = header.RowsTotal - header.RowsRejected - distinct;
+        header.ErrorsNotListed = Math.Max(0, header.RowsRejected - (await batches.GetErrorsAsync(header.BatchId, ct)).Count);
+        header.Status = BatchStatus.Scoring;
+        header.IngestedAt = time.GetUtcNow();
+        logger.LogInformation(
+            "Batch {BatchId}: {Total} rows, {Accepted} accepted, {Rejected} rejected, {Duplicates} duplicates, in {Segments} segments",
+            header.BatchId, header.RowsTotal, header.RowsAccepted, header.RowsRejected, header.Duplicates, planned);
+    }
+
+    private async Task<bool> TrySubmitAsync(TableClient table, IReadOnlyList<ITableEntity> entities, int attempt, CancellationToken ct)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync(entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpdateReplace, e, e.ETag)), ct);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 && attempt < MaxAttempts)
+        {
+            // Another segment changed the header since we read it: read again.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 + (attempt * 10))), ct);
+            return false;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404)
+        {
+            throw new BatchDeletedException(entities[0].PartitionKey);
+        }
+    }
+
+    /// <summary>A batch that has ended keeps its CSV only as long as uploads are kept.</summary>
+    private async Task AfterStatusChangeAsync(BatchEntity header, CancellationToken ct)
+    {
+        if (header.Status == BatchStatus.Ingesting || header.BlobETag is null || header.Blob.IndexOf('/') is not (> 0 and var slash))
+        {
+            return;
+        }
+
+        var blob = blobs.GetBlobContainerClient(header.Blob[..slash]).GetBlobClient(header.Blob[(slash + 1)..]);
+        await retention.BatchDoneAsync(blob, new ETag(header.BlobETag), ct);
+    }
+}
