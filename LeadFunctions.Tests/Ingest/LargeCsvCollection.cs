@@ -3,9 +3,9 @@ using LeadFunctions.Tests.Support;
 namespace LeadFunctions.Tests.Ingest;
 
 /// <summary>
-/// The 50,000-row test gets an Azurite of its own and runs alone, after the parallel collections. Azurite frees each
-/// consumed queue message by rebuilding its whole extent index (LokiJS <c>findAndRemove</c>), so with 50,000 messages
-/// left in a shared Azurite every message any later test consumed would cost a sort of 50,000 keys, and its minutely
+/// The large-file test gets an Azurite of its own and runs alone, after the parallel collections. Azurite frees each
+/// consumed queue message by rebuilding its whole extent index (LokiJS <c>findAndRemove</c>), so with tens of thousands of messages
+/// left in a shared Azurite every message any later test consumed would cost a sort of that many keys, and its minutely
 /// sweep would stall all requests for seconds to minutes.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]

@@ -16,6 +16,7 @@ public sealed class BatchSegments(
     LeadTables tables,
     BatchRepository batches,
     BatchLeadCount leadCount,
+    OfferRepository offers,
     BlobServiceClient blobs,
     UploadRetention retention,
     TimeProvider time,
@@ -44,6 +45,20 @@ public sealed class BatchSegments(
             {
             }
         }));
+    }
+
+    /// <summary>
+    /// After writing into a batch's partition (segments, rejected rows): if the offer was deleted meanwhile, removes the
+    /// partition again. An offer is a tombstone before its deletion sweeps, so either the sweep comes after the write
+    /// and removes it, or this check sees the tombstone.
+    /// </summary>
+    public async Task RemoveIfOfferDeletedAsync(string offerId, string batchId, CancellationToken ct)
+    {
+        if (await offers.IsDeletedAsync(offerId, ct))
+        {
+            await TablePartitions.DeleteAsync(await tables.GetAsync(LeadTables.Batches, ct), batchId, ct);
+            throw new OfferDeletedException(offerId);
+        }
     }
 
     /// <summary>Records what a segment counted, once; false when it was already recorded or the batch is no longer ingesting.</summary>

@@ -129,7 +129,11 @@ public sealed class SegmentIngestor(
         }
 
         await Task.WhenAll(inFlight);
-        await batches.AddErrorsAsync(header.BatchId, errors, ct);
+        if (errors.Count > 0)
+        {
+            await batches.AddErrorsAsync(header.BatchId, errors, ct);
+            await segments.RemoveIfOfferDeletedAsync(header.OfferId, header.BatchId, ct);
+        }
         return results;
     }
 }

@@ -23,6 +23,18 @@ public sealed class SegmentPlanner(
 {
     public async Task PlanAsync(IngestMessage step, CancellationToken ct)
     {
+        try
+        {
+            await PlanStepAsync(step, ct);
+        }
+        catch (Exception ex) when (ex is OfferDeletedException or BatchDeletedException)
+        {
+            logger.LogInformation("Batch {BatchId} or its offer was deleted; planning stops", step.BatchId);
+        }
+    }
+
+    private async Task PlanStepAsync(IngestMessage step, CancellationToken ct)
+    {
         if (await batches.GetAsync(step.BatchId, ct) is not { Status: BatchStatus.Ingesting, SegmentsPlanned: null, BlobETag: not null } header)
         {
             return;
@@ -70,6 +82,7 @@ public sealed class SegmentPlanner(
         }
 
         await segments.AddAsync(header.BatchId, planned, ct);
+        await segments.RemoveIfOfferDeletedAsync(header.OfferId, header.BatchId, ct);
         var work = planned.Select((_, i) => new IngestMessage(header.BatchId, IngestMessage.Ingest, step.Segment + i));
         await queue.SendAsync(next is null ? work : work.Append(next), ct);
         if (next is null)
