@@ -3,6 +3,7 @@ using LeadFunctions.LocalHost;
 using LeadFunctions.LocalHost.Configuration;
 using LeadFunctions.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -53,7 +54,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
     /// <param name="settings">App settings above the benchmark's defaults (storage, names, no AI).</param>
     /// <param name="start">False: build the services only, so no trigger runs.</param>
     public static async Task<BenchmarkHost> CreateAsync(
-        BenchmarkStorage storage, IReadOnlyDictionary<string, string?> settings, bool start, CancellationToken ct)
+        BenchmarkStorage storage, IReadOnlyDictionary<string, string?> settings, bool start, CancellationToken ct, Action<IServiceCollection>? services = null)
     {
         var id = Guid.NewGuid().ToString("N")[..10];
         var uploadsContainer = $"bench-uploads-{id}";
@@ -79,6 +80,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
             Layout = RepositoryLayout.At(BenchmarkStorage.RepositoryRoot()),
             LoadLocalSettings = false,
             Settings = allSettings,
+            ConfigureServices = services,
         });
 
         // Only errors reach the console: the benchmark prints its own progress.

@@ -8,7 +8,7 @@ namespace LeadFunctions.Benchmarks;
 /// </summary>
 public sealed record BenchmarkSettings
 {
-    public static readonly IReadOnlyList<string> AllScenarios = ["ingest", "pipeline", "rate", "results"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["ingest", "segments", "pipeline", "rate", "results"];
 
     public bool Smoke { get; init; }
 
@@ -19,6 +19,9 @@ public sealed record BenchmarkSettings
 
     /// <summary>Rows of the CSV whose ingest is watched for peak working set; 0 skips it.</summary>
     public int MemoryRows { get; init; } = 1_000_000;
+
+    /// <summary>Rows of each file the segments scenario uploads to a running host (scoring off); the first is timed, all watched.</summary>
+    public IReadOnlyList<int> SegmentRows { get; init; } = [100_000, 1_000_000];
 
     /// <summary>Leads of the end-to-end pipeline runs (hybrid and rules-only).</summary>
     public int PipelineLeads { get; init; } = 2_000;
@@ -51,6 +54,7 @@ public sealed record BenchmarkSettings
         Smoke = true,
         IngestRows = 2_000,
         MemoryRows = 20_000,
+        SegmentRows = [5_000],
         PipelineLeads = 200,
         BaselineLeads = 5,
         RateLeads = 60,
@@ -62,9 +66,10 @@ public sealed record BenchmarkSettings
         Usage: dotnet run -c Release --project LeadFunctions.Benchmarks -- (--all | --smoke) [options]
           --all                 every scenario at full size; writes docs/benchmarks.md
           --smoke               every scenario at small size (about a minute); writes no report
-          --scenario NAMES      only these, comma-separated: ingest, pipeline, rate, results
+          --scenario NAMES      only these, comma-separated: ingest, segments, pipeline, rate, results
           --ingest-rows N       CSV rows timed against the raw enqueue ceiling (100000)
           --memory-rows N       CSV rows watched for peak working set, 0 to skip (1000000)
+          --segment-rows N      CSV rows the segments scenario uploads to a running host (100000, then 1000000)
           --pipeline-leads N    leads of each end-to-end run (2000)
           --baseline-leads N    leads of the sequential baseline (40)
           --ai-latency-ms N     fake AI latency per call (200)
@@ -134,6 +139,7 @@ public sealed record BenchmarkSettings
             {
                 "--ingest-rows" when number > 0 => settings with { IngestRows = number },
                 "--memory-rows" => settings with { MemoryRows = number },
+                "--segment-rows" when number > 0 => settings with { SegmentRows = [number] },
                 "--pipeline-leads" when number > 0 => settings with { PipelineLeads = number },
                 "--baseline-leads" when number > 0 => settings with { BaselineLeads = number },
                 "--ai-latency-ms" => settings with { AiLatencyMs = number },

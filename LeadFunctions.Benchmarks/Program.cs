@@ -37,6 +37,7 @@ foreach (var scenario in settings.Scenarios)
     var result = scenario switch
     {
         "ingest" => await IngestScenario.RunAsync(settings, Progress, ct),
+        "segments" => await SegmentsScenario.RunAsync(settings, Progress, ct),
         "pipeline" => await PipelineScenario.RunAsync(settings, Progress, ct),
         "rate" => await RateLimitScenario.RunAsync(settings, Progress, ct),
         "results" => await ResultsScenario.RunAsync(settings, Progress, ct),

@@ -113,6 +113,7 @@ public static class RateLimitScenario
 
         await host.Services.GetRequiredService<BatchIngestor>().IngestAsync(staging.GetBlobClient(name), name, ct);
         var batch = (await host.Services.GetRequiredService<BatchRepository>().ListAsync(offer.Id, after: null, pageSize: 2, ct)).Batches.Single();
+        await IngestDrain.RunAsync(host, storage, batch.BatchId, ct);
         return (offer.Id, batch.BatchId);
     }
 }

@@ -44,7 +44,7 @@ public sealed class LeadScoringOptions
     /// Segments one instance ingests at once. Storage throughput is shared by the segments running, so more at once
     /// makes each one slower; one waiting for a slot goes back to the queue instead of waiting inside its invocation.
     /// </summary>
-    public int IngestSegmentsAtOnce { get; set; } = 2;
+    public int IngestSegmentsAtOnce { get; set; } = 4;
 
     public long MaxUploadBytes { get; set; } = DefaultMaxUploadBytes;
 

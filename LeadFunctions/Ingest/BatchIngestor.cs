@@ -9,8 +9,9 @@ namespace LeadFunctions.Ingest;
 
 /// <summary>
 /// Turns one CSV blob into a batch, in bounded pieces: the blob trigger only checks the file's header (a header problem
-/// fails the batch at once) and queues the first planning step (<see cref="SegmentPlanner"/>), which cuts the file
-/// into segments that separate invocations ingest in parallel (<see cref="SegmentIngestor"/>). Safe to run again on the
+/// fails the batch at once) and runs the first planning step (<see cref="SegmentPlanner"/>, bounded like every step),
+/// which cuts the file into segments that separate invocations ingest in parallel (<see cref="SegmentIngestor"/>) and
+/// queues the next step. Safe to run again on the
 /// same blob, even at the same time: the batch id comes from the blob, a finished batch is left alone, and every step
 /// after this one is idempotent.
 /// </summary>
@@ -19,7 +20,7 @@ public sealed class BatchIngestor(
     BatchRepository batches,
     BatchSegments segments,
     OfferRepository offers,
-    IngestQueue queue,
+    SegmentPlanner planner,
     ILogger<BatchIngestor> logger)
 {
     /// <summary>The blob trigger tries a blob five times; on the last try a failure is recorded on the batch instead of thrown.</summary>
@@ -72,13 +73,14 @@ public sealed class BatchIngestor(
                 return;
             }
 
-            // The file's layout first, then the step that reads it, then the mark that it is queued.
+            // The file's layout first, then the first planning step (it reads the layout; the rest of planning is queued),
+            // then the mark that planning is under way. A run that dies in between is retried and plans again, harmlessly.
             await segments.UpdateHeaderAsync(header.BatchId, current =>
             {
                 (current.DataStart, current.DataStartLine, current.WholeFile) = (header.DataStart, header.DataStartLine, header.WholeFile);
                 return Task.FromResult(true);
             }, ct);
-            await queue.SendAsync([new IngestMessage(header.BatchId, IngestMessage.Plan, 0, header.DataStart, header.DataStartLine)], ct);
+            await planner.PlanAsync(new IngestMessage(header.BatchId, IngestMessage.Plan, 0, header.DataStart, header.DataStartLine), ct);
             await segments.UpdateHeaderAsync(header.BatchId, current =>
             {
                 current.PlanQueued = true;

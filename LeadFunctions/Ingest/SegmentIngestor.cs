@@ -26,9 +26,9 @@ public sealed class SegmentIngestor(
     public const int ParallelChunks = 8;
 
     /// <summary>How long a segment waits for a slot inside its invocation before it goes back to the queue.</summary>
-    private static readonly TimeSpan SlotWait = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SlotWait = TimeSpan.FromSeconds(5);
 
-    private static readonly TimeSpan RequeueDelay = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan RequeueDelay = TimeSpan.FromSeconds(1);
 
     public async Task IngestAsync(IngestMessage message, CancellationToken ct)
     {

@@ -47,7 +47,7 @@ public sealed class BatchEntity : ITableEntity
     /// <summary>The file is read as one segment: its offsets are not byte offsets of the blob (UTF-16/32 text).</summary>
     public bool WholeFile { get; set; }
 
-    /// <summary>The blob trigger queued the first planning step (<see cref="Ingest.SegmentPlanner"/>).</summary>
+    /// <summary>The blob trigger ran the first planning step (<see cref="Ingest.SegmentPlanner"/>); the rest is on the ingest queue.</summary>
     public bool PlanQueued { get; set; }
 
     /// <summary>How many segments the file was cut into; null until planning reached the end of the file.</summary>
