@@ -56,11 +56,16 @@ public sealed class HostKillFaultTests(AzuriteFixture storage, ITestOutputHelper
     }
 
     [Fact]
-    public async Task A_host_killed_mid_ingest_redoes_the_batch_from_its_blob_without_duplicates()
+    public async Task A_host_killed_mid_ingest_resumes_its_unfinished_segments_without_duplicates()
     {
         const int Leads = 3_000;
         var names = PipelineNames.New(storage.ConnectionString);
-        var environment = names.AsEnvironment(new Dictionary<string, string?> { ["Ai:Provider"] = "None" });
+        var environment = names.AsEnvironment(new Dictionary<string, string?>
+        {
+            ["Ai:Provider"] = "None",
+            // Six segments, four at a time: the kill lands with some recorded, some part-written and some not started.
+            ["LeadScoring:IngestSegmentRows"] = "500",
+        });
 
         string offerId, batchId;
         await using (var first = await LocalHostProcess.StartAsync(environment))
@@ -82,9 +87,9 @@ public sealed class HostKillFaultTests(AzuriteFixture storage, ITestOutputHelper
         Assert.Equal("ingesting", BatchApi.Status(await api.GetBatchAsync(batchId)));
         Assert.InRange(written, 1, Leads - 1);
 
-        // The trigger's own retry of the interrupted blob waits out the dead process's 10-minute queue lease; the same
-        // upload written again (a new ETag, the same batch id in its metadata) is that retry, now: the stand-in posts its
-        // event, and the run takes over the dead run's ingest claim once it has gone unrenewed for BatchIngestor.ClaimLease.
+        // The dead process's segment messages come back when their 10-minute queue lease runs out; the same upload written
+        // again (a new ETag, the same batch id in its name) is that retry, now: the stand-in posts its event, and the
+        // blob trigger queues again every segment not yet recorded (those recorded before the kill are not redone).
         var blob = names.Uploads().GetBlobClient($"{offerId}/{batchId}.csv");
         await blob.SetMetadataAsync((await blob.GetPropertiesAsync()).Value.Metadata);
 

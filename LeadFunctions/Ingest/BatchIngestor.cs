@@ -21,6 +21,7 @@ public sealed class BatchIngestor(
     BatchSegments segments,
     OfferRepository offers,
     SegmentPlanner planner,
+    IngestQueue queue,
     ILogger<BatchIngestor> logger)
 {
     /// <summary>The blob trigger tries a blob five times; on the last try a failure is recorded on the batch instead of thrown.</summary>
@@ -41,9 +42,15 @@ public sealed class BatchIngestor(
 
         var (offerId, pathProblem) = UploadBlobPath.Parse(blobName);
         var header = await blobBatches.GetOrCreateAsync(blob.BlobContainerName, blobName, offerId, properties.ETag, ct);
-        if (header.Status != BatchStatus.Ingesting || header.PlanQueued)
+        if (header.Status != BatchStatus.Ingesting)
         {
-            logger.LogInformation("Batch {BatchId} for blob {Blob} is already being ingested or done ({Status})", header.BatchId, blobName, header.Status);
+            logger.LogInformation("Batch {BatchId} for blob {Blob} was already ingested ({Status})", header.BatchId, blobName, header.Status);
+            return;
+        }
+
+        if (header.PlanQueued)
+        {
+            await ResumeAsync(header, properties.ETag, ct);
             return;
         }
 
@@ -101,6 +108,34 @@ public sealed class BatchIngestor(
             // The blob was rewritten while we read it: the new version is its own batch.
             await segments.FailAsync(header.BatchId, OverwrittenReason, ct);
         }
+    }
+
+    /// <summary>
+    /// The blob's event again while its batch ingests (a duplicate event, or the upload written again to retry it now
+    /// rather than when a dead instance's queue leases run out): queues again what is not done — planning if it is
+    /// unfinished, else every segment not yet recorded. Both are idempotent. An uploaded blob written again (new
+    /// metadata) is the same upload, so its reads follow the new version.
+    /// </summary>
+    private async Task ResumeAsync(BatchEntity header, ETag etag, CancellationToken ct)
+    {
+        if (header.Source == BlobBatches.HttpSource && header.BlobETag != etag.ToString())
+        {
+            await segments.UpdateHeaderAsync(header.BatchId, current =>
+            {
+                current.BlobETag = etag.ToString();
+                return Task.FromResult(true);
+            }, ct);
+        }
+
+        if (header.SegmentsPlanned is null)
+        {
+            await planner.PlanAsync(new IngestMessage(header.BatchId, IngestMessage.Plan, 0, header.DataStart, header.DataStartLine), ct);
+            return;
+        }
+
+        var unfinished = await segments.UnfinishedAsync(header.BatchId, ct);
+        await queue.SendAsync(unfinished.Select(i => new IngestMessage(header.BatchId, IngestMessage.Ingest, i)), ct);
+        logger.LogInformation("Batch {BatchId}: {Count} unfinished segments queued again", header.BatchId, unfinished.Count);
     }
 
     public const string OverwrittenReason = "The blob was overwritten while it was being read; its new content is ingested as a new batch.";

@@ -30,6 +30,20 @@ public sealed class BatchSegments(
         return await LeadPartitionWriter.GetAsync<SegmentEntity>(table, batchId, SegmentEntity.Key(segment), ct);
     }
 
+    /// <summary>The numbers of the batch's planned segments not yet recorded.</summary>
+    public async Task<IReadOnlyList<int>> UnfinishedAsync(string batchId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(LeadTables.Batches, ct);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {batchId} and RowKey ge {SegmentEntity.Prefix} and RowKey lt {LeadKeys.PrefixEnd(SegmentEntity.Prefix)} and Done eq false");
+        var unfinished = new List<int>();
+        await foreach (var segment in table.QueryAsync<SegmentEntity>(filter, select: ["RowKey", "Done"], cancellationToken: ct))
+        {
+            unfinished.Add(int.Parse(segment.RowKey.AsSpan(SegmentEntity.Prefix.Length), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return unfinished;
+    }
+
     /// <summary>Adds the planned segments; one already there (a planning step run again) is left as it is.</summary>
     public async Task AddAsync(string batchId, IEnumerable<SegmentEntity> segments, CancellationToken ct)
     {

@@ -59,6 +59,11 @@ public sealed class SegmentIngestor(
         {
             logger.LogInformation("Batch {BatchId} or its offer was deleted; segment {Segment} stops", header.BatchId, message.Segment);
         }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 412)
+        {
+            // The blob was rewritten: the new version is a batch of its own (BlobBatches).
+            await segments.FailAsync(header.BatchId, BatchIngestor.OverwrittenReason, ct);
+        }
         finally
         {
             slots.Release();
