@@ -22,8 +22,12 @@ public sealed class SegmentIngestor(
     IngestSlots slots,
     ILogger<SegmentIngestor> logger)
 {
-    /// <summary>Chunks written at once: enough to keep storage busy, few enough to keep memory flat.</summary>
-    public const int ParallelChunks = 8;
+    /// <summary>
+    /// Chunks one segment writes at once. Segments run side by side (<c>IngestSegmentsAtOnce</c>, 4 by default), so an
+    /// instance has as many transactions in flight as the whole-file ingest had (8): more starved storage for the
+    /// status polls and scoring beside it (a kill test's status poll timed out at 60 s with 32 in flight).
+    /// </summary>
+    public const int ParallelChunks = 2;
 
     /// <summary>How long a segment waits for a slot inside its invocation before it goes back to the queue.</summary>
     private static readonly TimeSpan SlotWait = TimeSpan.FromSeconds(5);
