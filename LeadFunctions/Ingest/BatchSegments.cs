@@ -44,6 +44,55 @@ public sealed class BatchSegments(
         return unfinished;
     }
 
+    /// <summary>How long a segment run holds its segment unless it renews the hold (<see cref="MarkSentAsync"/>).</summary>
+    public static readonly TimeSpan RunLease = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Holds <paramref name="segment"/> (as just read) for the run <paramref name="runId"/>; false when another run holds
+    /// it, or took it first. A run that dies keeps it only until its lease ends.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(SegmentEntity segment, string runId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (segment.RunningUntil > now && segment.RunId != runId)
+        {
+            return false;
+        }
+
+        try
+        {
+            await SetRunAsync(segment.PartitionKey, segment.RowKey, segment.ETag, new() { ["RunId"] = runId, ["RunningUntil"] = now + RunLease }, ct);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Lets the segment go at once (a run that failed), so that the retry of its message runs it.</summary>
+    public Task ReleaseAsync(string batchId, int index, CancellationToken ct) =>
+        SetRunAsync(batchId, SegmentEntity.Key(index), ETag.All, new() { ["RunningUntil"] = DateTimeOffset.MinValue }, ct);
+
+    /// <summary>A run has written and queued the leads of the segment's rows through <paramref name="line"/>; renews its hold.</summary>
+    public Task MarkSentAsync(string batchId, int index, string runId, long line, CancellationToken ct) =>
+        SetRunAsync(batchId, SegmentEntity.Key(index), ETag.All,
+            new() { ["RunId"] = runId, ["RunningUntil"] = time.GetUtcNow() + RunLease, ["SentThroughLine"] = line }, ct);
+
+    private async Task SetRunAsync(string batchId, string rowKey, ETag etag, Dictionary<string, object> values, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(LeadTables.Batches, ct);
+        try
+        {
+            // A merge never creates the segment again once an offer deletion removed the batch's partition.
+            await table.UpdateEntityAsync(new TableEntity(values) { PartitionKey = batchId, RowKey = rowKey }, etag, TableUpdateMode.Merge, ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            throw new BatchDeletedException(batchId);
+        }
+    }
+
     /// <summary>Adds the planned segments; one already there (a planning step run again) is left as it is.</summary>
     public async Task AddAsync(string batchId, IEnumerable<SegmentEntity> segments, CancellationToken ct)
     {

@@ -22,6 +22,20 @@ public sealed class SegmentEntity : ITableEntity
     public long? EndByte { get; set; }
     public int StartLine { get; set; }
 
+    /// <summary>
+    /// The last file line of the rows whose leads a run of this segment has written and queued for scoring: a run
+    /// again (a redelivered message, a killed or timed-out run) skips them, so it queues no lead a second time.
+    /// </summary>
+    public long? SentThroughLine { get; set; }
+
+    /// <summary>
+    /// Until when the run <see cref="RunId"/> holds this segment; it renews this as it goes. A second message for the
+    /// segment meanwhile waits on the queue instead of ingesting the same rows at the same time.
+    /// </summary>
+    public DateTimeOffset? RunningUntil { get; set; }
+
+    public string? RunId { get; set; }
+
     public bool Done { get; set; }
     public long Rows { get; set; }
     public long Accepted { get; set; }

@@ -10,8 +10,11 @@ namespace LeadFunctions.Ingest;
 /// Ingests one segment of a batch's file: validates its rows, writes the accepted leads (each with its file line, so
 /// the earliest occurrence of a lead owns it whatever order segments run in; see <see cref="LeadChunkWriter"/>) and
 /// queues them for scoring, stores its rejected rows, and records its counts on the batch once
-/// (<see cref="BatchSegments.RecordAsync"/>). Run again, it writes nothing new and re-sends only the scoring messages
-/// of leads still queued, which scoring treats idempotently. A segment of a deleted offer or batch does nothing.
+/// (<see cref="BatchSegments.RecordAsync"/>). One run at a time holds a segment (a second message for it waits on the
+/// queue), and a run marks on the segment how far it has written and queued leads: a run again (redelivered, killed,
+/// timed out) writes nothing new and queues only the leads after that mark, so a lead is queued twice at most where a
+/// run died between its write and its mark, which scoring treats idempotently. A segment of a deleted offer or batch
+/// does nothing.
 /// </summary>
 public sealed class SegmentIngestor(
     BatchRepository batches,
@@ -20,6 +23,7 @@ public sealed class SegmentIngestor(
     LeadChunkWriter chunkWriter,
     IngestQueue queue,
     IngestSlots slots,
+    TimeProvider time,
     ILogger<SegmentIngestor> logger)
 {
     /// <summary>
@@ -33,6 +37,11 @@ public sealed class SegmentIngestor(
     private static readonly TimeSpan SlotWait = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan RequeueDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a run marks its progress (and renews its hold): every so many leads, or so long, whichever comes first.</summary>
+    private const int MarkEveryLeads = 8 * LeadPartitionWriter.MaxLeadsPerTransaction;
+
+    private static readonly TimeSpan MarkEvery = TimeSpan.FromSeconds(5);
 
     public async Task IngestAsync(IngestMessage message, CancellationToken ct)
     {
@@ -49,9 +58,20 @@ public sealed class SegmentIngestor(
             return;
         }
 
+        var runId = Guid.NewGuid().ToString("N");
+        var claimed = false;
         try
         {
-            var results = await IngestRowsAsync(header, segment, ct);
+            if (!await segments.TryClaimAsync(segment, runId, ct))
+            {
+                // Another run is ingesting these rows now: look again once its hold would have ended.
+                var held = (segment.RunningUntil ?? time.GetUtcNow()) - time.GetUtcNow();
+                await queue.SendAsync([message], ct, held < RequeueDelay ? RequeueDelay : held + RequeueDelay);
+                return;
+            }
+
+            claimed = true;
+            var results = await IngestRowsAsync(header, segment, message.Segment, runId, ct);
             if (await segments.RecordAsync(header.BatchId, message.Segment, results, ct))
             {
                 logger.LogInformation(
@@ -68,13 +88,32 @@ public sealed class SegmentIngestor(
             // The blob was rewritten: the new version is a batch of its own (BlobBatches).
             await segments.FailAsync(header.BatchId, BatchIngestor.OverwrittenReason, ct);
         }
+        catch when (claimed)
+        {
+            // The retry of this message (or its poisoning) must not wait for this run's hold to end.
+            await ReleaseQuietlyAsync(header.BatchId, message.Segment);
+            throw;
+        }
         finally
         {
             slots.Release();
         }
     }
 
-    private async Task<SegmentEntity> IngestRowsAsync(BatchEntity header, SegmentEntity segment, CancellationToken ct)
+    private async Task ReleaseQuietlyAsync(string batchId, int index)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await segments.ReleaseAsync(batchId, index, timeout.Token);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Batch {BatchId}: segment {Segment} could not be let go; it runs again when its hold ends", batchId, index);
+        }
+    }
+
+    private async Task<SegmentEntity> IngestRowsAsync(BatchEntity header, SegmentEntity segment, int index, string runId, CancellationToken ct)
     {
         await using var read = await source.OpenAsync(header, segment.StartByte, segment.EndByte, segment.StartLine, ct);
         using var reader = await LeadCsvReader.OpenAsync(read.Stream, read.LineOffset, ct);
@@ -91,15 +130,26 @@ public sealed class SegmentIngestor(
         var errorRoom = BatchRepository.MaxStoredErrors - header.RowsRejected;
         var chunk = new List<IngestLead>(LeadPartitionWriter.MaxLeadsPerTransaction);
         var inFlight = new List<Task>();
+        // Rows through this line were written and queued by an earlier run of the segment (SentThroughLine).
+        var sentThrough = segment.SentThroughLine ?? 0;
+        // An earlier run (it claimed the segment) may have written leads past its mark without queueing them.
+        var rerun = segment.RunId is not null;
+        var (flushedThrough, unmarked, markedAt) = (sentThrough, 0, time.GetUtcNow());
 
         async Task FlushChunkAsync()
         {
-            inFlight.Add(chunkWriter.WriteAsync(header.OfferId, header.BatchId, chunk, ct));
+            inFlight.Add(chunkWriter.WriteAsync(header.OfferId, header.BatchId, chunk, rerun, ct));
+            (flushedThrough, unmarked) = (chunk[^1].Line, unmarked + chunk.Count);
             chunk = new List<IngestLead>(LeadPartitionWriter.MaxLeadsPerTransaction);
             if (inFlight.Count >= ParallelChunks)
             {
                 await Task.WhenAll(inFlight);
                 inFlight.Clear();
+                if (unmarked >= MarkEveryLeads || time.GetUtcNow() - markedAt >= MarkEvery)
+                {
+                    await segments.MarkSentAsync(header.BatchId, index, runId, flushedThrough, ct);
+                    (unmarked, markedAt) = (0, time.GetUtcNow());
+                }
             }
         }
 
@@ -125,6 +175,11 @@ public sealed class SegmentIngestor(
             }
 
             results.Accepted++;
+            if (row.Line <= sentThrough)
+            {
+                continue;
+            }
+
             chunk.Add(new IngestLead(LeadIds.Create(header.OfferId, LeadIdentity.Id(lead)), lead, row.Line));
             if (chunk.Count == LeadPartitionWriter.MaxLeadsPerTransaction)
             {
