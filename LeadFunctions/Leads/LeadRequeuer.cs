@@ -131,6 +131,14 @@ public sealed class LeadRequeuer(LeadReader reader, LeadPartitionWriter writer, 
                     return LeadDecision.Unchanged;
                 }
 
+                if (current.BatchId != l.BatchId)
+                {
+                    // Uploaded again in another batch since it was read (that upload queued it): a Queued marker for the
+                    // batch it left would be a lead that batch never counts down, and an extra one in its distinct-lead
+                    // count (BatchLeadCount) while it still ingests.
+                    return LeadDecision.Unchanged;
+                }
+
                 var after = current.Clone();
                 LeadState.ResetToQueued(after);
                 return new LeadDecision(after, MarkerStates.Queued);
