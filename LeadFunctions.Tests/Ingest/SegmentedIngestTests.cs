@@ -91,6 +91,25 @@ public sealed class SegmentedIngestTests(SegmentedIngestTests.Fixture fixture) :
     }
 
     [Fact]
+    public async Task A_segment_another_run_holds_is_left_to_it_until_that_run_lets_it_go()
+    {
+        var (_, batchId) = await PlannedAsync();
+        var segments = Services.GetRequiredService<BatchSegments>();
+        Assert.True(await segments.TryClaimAsync((await segments.GetAsync(batchId, 0, CancellationToken.None))!, "another-run", CancellationToken.None));
+
+        // A second message for the held segment goes back to the queue: nothing read, written or counted.
+        await RunSegmentAsync(batchId, 0);
+        Assert.Equal(0L, (await BatchAsync(batchId))["rows_total"]!.GetValue<long>());
+        Assert.False(await segments.TryClaimAsync((await segments.GetAsync(batchId, 0, CancellationToken.None))!, "a-third-run", CancellationToken.None));
+
+        // Let go (the holder failed, or its hold ran out), the segment runs and counts once.
+        await segments.ReleaseAsync(batchId, 0, CancellationToken.None);
+        await RunSegmentAsync(batchId, 0);
+        await RunSegmentAsync(batchId, 0);
+        Assert.Equal((2L, 0L), ((await BatchAsync(batchId))["rows_total"]!.GetValue<long>(), (await BatchAsync(batchId))["rows_rejected"]!.GetValue<long>()));
+    }
+
+    [Fact]
     public async Task A_segment_the_ingest_queue_gives_up_on_fails_its_batch_with_a_reason()
     {
         var (_, batchId) = await PlannedAsync();
