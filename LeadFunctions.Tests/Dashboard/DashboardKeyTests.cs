@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LeadFunctions.Functions;
+using LeadFunctions.Testing;
 using LeadFunctions.Testing.Browser;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -10,7 +11,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace LeadFunctions.Tests.Dashboard;
 
@@ -45,9 +45,7 @@ public sealed class DashboardKeyTests
 
     private static async Task<WebApplication> StartAsync(ConcurrentQueue<string> seenKeys)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackWebApp.CreateBuilder();
         builder.Services.AddMvcCore();
         var app = builder.Build();
         app.MapGet("/api/dashboard", context => ExecuteAsync(context, new DashboardFunction().Run(context.Request)));
