@@ -83,6 +83,9 @@ public sealed class BenchmarkHost : IAsyncDisposable
             ConfigureServices = services,
         });
 
+        // The triggers' own storage requests are counted with the app's (StorageRequestCounter).
+        TriggerRequestCounting.Install(builder.Web.Services);
+
         // Only errors reach the console: the benchmark prints its own progress.
         builder.Web.Logging.ClearProviders();
         // A provider rule, so host.json's "Information" cannot lower it.

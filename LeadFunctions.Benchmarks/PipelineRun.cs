@@ -14,7 +14,8 @@ public static class PipelineRun
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     /// <param name="Elapsed">From the upload request to the poll that saw the batch finished.</param>
-    public sealed record Outcome(string BatchId, string Status, TimeSpan Elapsed, JsonNode Batch);
+    /// <param name="Polls">Status requests made (<c>GET /api/batches/{id}</c>).</param>
+    public sealed record Outcome(string BatchId, string Status, TimeSpan Elapsed, JsonNode Batch, int Polls = 0);
 
     public static async Task<Outcome> RunAsync(BenchmarkHost host, string offerId, string tag, int leads, TimeSpan timeout, CancellationToken ct)
     {
@@ -48,13 +49,13 @@ public static class PipelineRun
     /// <summary>Polls the batch until it is completed or failed, or <paramref name="clock"/> passes <paramref name="timeout"/>.</summary>
     public static async Task<Outcome> WaitAsync(BenchmarkHost host, string batchId, Stopwatch clock, TimeSpan timeout, CancellationToken ct)
     {
-        while (true)
+        for (var polls = 1; ; polls++)
         {
             var batch = await GetJsonAsync(host, $"/api/batches/{batchId}", ct);
             var status = batch["status"]!.GetValue<string>();
             if (status is "completed" or "failed" || clock.Elapsed > timeout)
             {
-                return new Outcome(batchId, status, clock.Elapsed, batch);
+                return new Outcome(batchId, status, clock.Elapsed, batch, polls);
             }
 
             await Task.Delay(PollInterval, ct);

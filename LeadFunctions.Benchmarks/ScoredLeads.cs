@@ -18,5 +18,5 @@ public static class ScoredLeads
 
     /// <summary>Writes new scored leads in one partition transaction (lead, index entry, tallies, batch progress).</summary>
     public static Task WriteAsync(LeadPartitionWriter writer, string offerId, IEnumerable<LeadEntity> leads, CancellationToken ct) =>
-        writer.ApplyAsync(offerId, leads.Select(lead => new LeadWork(lead.Id, lead.BatchId, (_, _) => new LeadDecision(lead, MarkerStates.Of(lead)))).ToList(), ct);
+        writer.ApplyAsync(offerId, leads.Select(lead => LeadTransition.Imported(lead, lead.BatchId)).ToList(), ct);
 }

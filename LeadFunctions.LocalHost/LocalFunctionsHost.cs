@@ -2,6 +2,7 @@ using LeadFunctions.LocalHost.Configuration;
 using LeadFunctions.LocalHost.Events;
 using LeadFunctions.LocalHost.Storage;
 using LeadFunctions.LocalHost.TriggerAdapters;
+using LeadFunctions.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Azure.WebJobs;
@@ -12,6 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Trace;
 
 namespace LeadFunctions.LocalHost;
 
@@ -26,6 +28,9 @@ public static class LocalFunctionsHost
 {
     /// <summary>The port <c>func start</c> uses, when neither <c>--urls</c> nor local.settings.json's <c>Host.LocalHttpPort</c> says otherwise.</summary>
     public const int DefaultHttpPort = 7071;
+
+    /// <summary>The source of ASP.NET Core's request activities (<c>Microsoft.AspNetCore.Hosting.HttpRequestIn</c>).</summary>
+    private const string AspNetCoreActivitySource = "Microsoft.AspNetCore";
 
     public static LocalFunctionsHostBuilder CreateBuilder(string[] args, Action<IServiceCollection>? configureServices = null) =>
         CreateBuilder(new LocalFunctionsHostOptions { Args = args, ConfigureServices = configureServices });
@@ -55,6 +60,10 @@ public static class LocalFunctionsHost
         services.AddHostedService<DevelopmentStorageLauncher>();
         services.AddHostedService<TriggerResourceProvisioner>();
         services.AddLeadScoring(builder.Configuration);
+        services.AddLeadTelemetry(builder.Configuration);
+        // Kestrel's request spans stand in for the Functions host's requests: they parent the app's HTTP function spans,
+        // which a request span nobody records would otherwise leave unrecorded too.
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(AspNetCoreActivitySource));
         services.AddSingleton<ExtensionWebhooks>();
         services.AddSingleton<BlobsWebhookEndpoint>();
         services.AddSingleton<IngestedBlobs>();

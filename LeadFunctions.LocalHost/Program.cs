@@ -5,7 +5,8 @@ namespace LeadFunctions.LocalHost;
 
 /// <summary>
 /// <c>dotnet run --project LeadFunctions.LocalHost -- --urls http://127.0.0.1:7071</c>; with <c>blob-events</c> first,
-/// only the local Event Grid stand-in (<see cref="BlobEventsCommand"/>).
+/// only the local Event Grid stand-in (<see cref="BlobEventsCommand"/>); with <c>openapi FILE</c>, only writes the
+/// OpenAPI document (<see cref="OpenApiCommand"/>).
 /// </summary>
 public static class Program
 {
@@ -14,6 +15,11 @@ public static class Program
         if (args is [BlobEventsCommand.Name, ..])
         {
             return await BlobEventsCommand.RunAsync(args[1..]);
+        }
+
+        if (args is [OpenApiCommand.Name, ..])
+        {
+            return await OpenApiCommand.RunAsync(args[1..]);
         }
 
         try

@@ -1,4 +1,5 @@
 using LeadFunctions.Ai;
+using LeadFunctions.Callbacks;
 using LeadFunctions.Configuration;
 using LeadFunctions.Http;
 using LeadFunctions.Scoring;
@@ -25,6 +26,7 @@ public static class LeadScoringServiceCollectionExtensions
         services.AddLeadStorage();
         services.AddAiScoring(configuration);
         services.AddRuleScoring();
+        services.AddBatchCallbacks();
 
         return services;
     }

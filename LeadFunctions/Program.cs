@@ -1,5 +1,6 @@
 using LeadFunctions;
 using LeadFunctions.Http;
+using LeadFunctions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
@@ -8,4 +9,5 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<HttpFunctionMiddleware>();
 builder.Services.AddLeadScoring(builder.Configuration);
+builder.Services.AddLeadTelemetry(builder.Configuration);
 builder.Build().Run();

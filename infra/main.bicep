@@ -71,6 +71,13 @@ param operationsQueueName string = 'lead-operations'
 @description('Queue of ingest work: planning steps and bounded segments of uploaded CSVs (LeadScoring__IngestQueue); failed messages go to <name>-poison.')
 param ingestQueueName string = 'lead-ingest'
 
+@description('Queue of batch callbacks: watching batches until they end, then each delivery attempt (LeadScoring__WebhookQueue); failed messages go to <name>-poison.')
+param webhookQueueName string = 'lead-webhooks'
+
+@description('Key that signs batch callbacks (LeadScoring__WebhookSecret). Empty: every callback_url is refused. Set it with `azd env set WEBHOOK_SECRET <value>`; it reaches the app as a secure value only.')
+@secure()
+param webhookSecret string = ''
+
 @description('Largest accepted upload, in bytes (LeadScoring__MaxUploadBytes).')
 @minValue(1)
 param maxUploadBytes int = 104857600
@@ -131,6 +138,8 @@ module storage 'modules/storage/storage-account.bicep' = {
       '${operationsQueueName}-poison'
       ingestQueueName
       '${ingestQueueName}-poison'
+      webhookQueueName
+      '${webhookQueueName}-poison'
     ]
     roleAssignments: [
       {
@@ -270,6 +279,9 @@ module api 'modules/web/function-app.bicep' = {
           }
         ]
       : []
+    secretAppSettings: {
+      LeadScoring__WebhookSecret: webhookSecret
+    }
     appSettingsKeyValuePairs: {
       // Identity-based host storage: the account name and the identity, never a key.
       AzureWebJobsStorage__accountName: storage.outputs.name
@@ -283,6 +295,7 @@ module api 'modules/web/function-app.bicep' = {
       LeadScoring__ScoringQueue: scoringQueueName
       LeadScoring__OperationsQueue: operationsQueueName
       LeadScoring__IngestQueue: ingestQueueName
+      LeadScoring__WebhookQueue: webhookQueueName
       LeadScoring__MaxUploadBytes: string(maxUploadBytes)
       Ai__Provider: 'AzureOpenAI'
       Ai__Endpoint: openAi.outputs.endpoint

@@ -75,7 +75,8 @@ public static class PipelineScenario
 
     /// <summary>One audited batch: its rate, where the time and the CPU went, what was wrong and how its leads were scored.</summary>
     public sealed record EndToEnd(
-        int Leads, double LeadsPerSecond, PipelineRun.Outcome Run, LeadAudit.Findings Audit, string Methods, int Conflicts, string Cpu)
+        int Leads, double LeadsPerSecond, PipelineRun.Outcome Run, LeadAudit.Findings Audit, string Methods, int Conflicts, string Cpu,
+        StorageRequests Requests)
     {
         public IReadOnlyList<string> Problems => Audit.Problems;
 
@@ -97,12 +98,16 @@ public static class PipelineScenario
         var offer = await host.Services.GetRequiredService<OfferRepository>().CreateAsync(LeadCsv.Offer, ct);
         var conflictsBefore = host.Conflicts.Count;
         var cpu = CpuMeter.Start(storage);
+        var requestsBefore = StorageRequestCounter.Snapshot();
         var run = await PipelineRun.RunAsync(host, offer.Id, tag, leads, timeout, ct);
+        var requestsAfter = StorageRequestCounter.Snapshot();
         var cpuPerLead = cpu.PerItem(leads, "lead");
+        var requests = await StorageRequests.MeasureAsync(
+            requestsBefore, requestsAfter, run.Polls, () => PipelineRun.GetJsonAsync(host, $"/api/batches/{run.BatchId}", ct), leads);
         var conflicts = host.Conflicts.Count - conflictsBefore;
         var audit = await LeadAudit.CheckAsync(host, storage, offer.Id, run, tag, leads, ct);
         var methods = string.Join(", ", audit.ByMethod.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {m.Value:N0}"));
-        return new EndToEnd(leads, leads / run.Elapsed.TotalSeconds, run, audit, methods, conflicts, cpuPerLead);
+        return new EndToEnd(leads, leads / run.Elapsed.TotalSeconds, run, audit, methods, conflicts, cpuPerLead, requests);
     }
 
     /// <summary>Where the time and CPU of a run went, as report lines.</summary>
@@ -111,6 +116,7 @@ public static class PipelineScenario
         new(scenario, "  timeline after the upload", run.Timeline()),
         new(scenario, "  CPU", run.Cpu),
         new(scenario, "  lead transactions re-planned after a conflict", $"{run.Conflicts:N0} ({(double)run.Conflicts / run.Leads:P0} of the leads)"),
+        new(scenario, "  storage requests per lead, status polls excluded", run.Requests.Describe(), "<= 4", run.Requests.PerLead <= 4),
     ];
 
     /// <summary>

@@ -19,6 +19,7 @@ public static class AppSettingsLayering
         ["LeadScoring:ScoringQueue"] = LeadScoringOptions.DefaultScoringQueue,
         ["LeadScoring:OperationsQueue"] = LeadScoringOptions.DefaultOperationsQueue,
         ["LeadScoring:IngestQueue"] = LeadScoringOptions.DefaultIngestQueue,
+        ["LeadScoring:WebhookQueue"] = LeadScoringOptions.DefaultWebhookQueue,
     };
 
     public static void Apply(

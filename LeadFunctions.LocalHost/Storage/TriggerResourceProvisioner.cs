@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace LeadFunctions.LocalHost.Storage;
 
 /// <summary>
-/// Creates the uploads container, the scoring, operations and ingest queues and their poison queues before the triggers listen, as the
+/// Creates the uploads container, the scoring, operations, ingest and webhook queues and their poison queues before the triggers listen, as the
 /// deployment does in Azure, and the WebJobs blob-trigger queue of this host. Without them every poll of a missing
 /// queue or container logs a 404 warning.
 /// </summary>
@@ -41,11 +41,13 @@ internal sealed class TriggerResourceProvisioner(
         await queues.GetQueueClient(names.OperationsQueue + PoisonQueueSuffix).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await queues.GetQueueClient(names.IngestQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await queues.GetQueueClient(names.IngestQueue + PoisonQueueSuffix).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await queues.GetQueueClient(names.WebhookQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await queues.GetQueueClient(names.WebhookQueue + PoisonQueueSuffix).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var hostId = await hostIdProvider.GetHostIdAsync(cancellationToken);
         await queues.GetQueueClient(BlobTriggerQueuePrefix + hostId).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         logger.LogInformation(
-            "Storage ready: container {Container}, queues {Queue}, {Operations}, {Ingest} and their {Suffix} queues.",
-            names.UploadsContainer, names.ScoringQueue, names.OperationsQueue, names.IngestQueue, PoisonQueueSuffix);
+            "Storage ready: container {Container}, queues {Queue}, {Operations}, {Ingest}, {Webhooks} and their {Suffix} queues.",
+            names.UploadsContainer, names.ScoringQueue, names.OperationsQueue, names.IngestQueue, names.WebhookQueue, PoisonQueueSuffix);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -8,7 +8,7 @@ public sealed class TriggerAdapterTypeLocator : ITypeLocator
     /// <summary>One adapter per blob/queue-triggered function of the app.</summary>
     public static IReadOnlyList<Type> AdapterTypes { get; } =
         [typeof(IngestUploadedCsvTrigger), typeof(ScoreLeadTrigger), typeof(RecordPoisonedLeadTrigger), typeof(RunOperationTrigger),
-         typeof(IngestSegmentTrigger), typeof(RecordPoisonedIngestTrigger)];
+         typeof(IngestSegmentTrigger), typeof(RecordPoisonedIngestTrigger), typeof(DeliverBatchCallbackTrigger)];
 
     public IReadOnlyList<Type> GetTypes() => AdapterTypes;
 }

@@ -73,7 +73,9 @@ public sealed class TableAiBudgetStoreTests(AzuriteFixture azurite)
         var fullWindows = Enumerable.Range(1, (int)(last - first - 1)).Sum(i => SharedRequestBudget.BudgetOf(first + i, perMinute, windowMs, 1));
         var requests = stores.Sum(s => s.StorageRequests);
         Assert.InRange(calls.Count, fullWindows * 8 / 10, budget);
-        Assert.True(requests < calls.Count / 2.0, $"{requests} storage requests for {calls.Count} calls");
+        // Slices and heartbeats are paid per window, calls per slot: a starved CPU (a loaded CI machine) makes fewer calls
+        // in the same windows, so the bound leaves room above the 0.3-0.5 a call measured on a quiet machine.
+        Assert.True(requests < calls.Count * 0.8, $"{requests} storage requests for {calls.Count} calls");
         var beats = await stores[0].ReadBeatsAsync(CancellationToken.None);
         Assert.Equal(3, beats.Count(b => b.Left));
         Assert.Equal(calls.Count, beats.Sum(b => b.Calls));

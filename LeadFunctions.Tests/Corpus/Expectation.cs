@@ -55,7 +55,7 @@ public abstract record Expectation
         }
     }
 
-    /// <summary>Accepted as a batch that ends <paramref name="Status"/> with these rows; a completed batch keeps every SPEC §7 guarantee.</summary>
+    /// <summary>Accepted as a batch that ends <paramref name="Status"/> with these rows; a completed batch keeps every guarantee of docs/guarantees.md.</summary>
     public sealed record Batch(string Status, long Accepted, long Rejected, long Duplicates = 0) : Expectation
     {
         /// <summary>More to check on the leads of a completed batch.</summary>

@@ -36,6 +36,7 @@ public sealed class FuzzTests(CorpusHost host, ITestOutputHelper output) : IClas
         { "POST", "/api/leads/score", "qj" },
         { "GET", "/api/leads/results", "q" },
         { "GET", "/api/leads/export_csv", "q" },
+        { "GET", "/api/leads/summary", "q" },
         { "GET", "/api/leads", "q" },
         { "GET", "/api/leads/{id}", "r" },
         { "PUT", "/api/leads/{id}", "rj" },
@@ -46,6 +47,9 @@ public sealed class FuzzTests(CorpusHost host, ITestOutputHelper output) : IClas
         { "GET", "/api/health", "q" },
         { "GET", "/api/openapi.json", "q" },
         { "GET", "/api/docs", "q" },
+        { "GET", "/api/docs/{id}", "r" },
+        { "GET", "/api/dashboard", "q" },
+        { "GET", "/api/dashboard/{id}", "r" },
     };
 
     [Theory]

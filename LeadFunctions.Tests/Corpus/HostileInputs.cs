@@ -8,7 +8,7 @@ using static LeadFunctions.Tests.Corpus.CorpusSend;
 namespace LeadFunctions.Tests.Corpus;
 
 /// <summary>
-/// The bad-input corpus: each hostile input with the outcome the API owes it (SPEC §7: a clear 4xx or a rejected
+/// The bad-input corpus: each hostile input with the outcome the API owes it (docs/guarantees.md#bad-input: a clear 4xx or a rejected
 /// row, never a 500, never lost data). Small files live in <c>Corpus/files</c>; big ones are generated while sent.
 /// </summary>
 public static class HostileInputs

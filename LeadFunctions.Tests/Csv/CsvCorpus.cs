@@ -15,7 +15,7 @@ internal sealed record CsvCase(
     int Duplicates = 0,
     char Delimiter = ',');
 
-/// <summary>The CSV corpus of SPEC §4: seed data, header variants, RFC 4180 corners, broken and hostile files.</summary>
+/// <summary>The CSV corpus of docs/api.md#csv-input: seed data, header variants, RFC 4180 corners, broken and hostile files.</summary>
 internal static class CsvCorpus
 {
     public const string Header = "name,role,company,industry,location,linkedin_bio";

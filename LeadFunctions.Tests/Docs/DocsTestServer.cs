@@ -12,26 +12,29 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using LeadFunctions.Testing;
+
 namespace LeadFunctions.Tests.Docs;
 
 /// <summary>
-/// Serves the two docs functions on 127.0.0.1 (a free port) the way the Functions host would route them, so a real
-/// browser can load the page. <paramref name="documentOverride"/> replaces openapi.json to feed the page hostile text.
+/// Serves the docs functions on 127.0.0.1 (a free port) the way the Functions host would route them, so a real
+/// browser can load the page. <c>documentOverride</c> replaces openapi.json to feed the page hostile text;
+/// <c>assetDirectory</c> replaces the build output's swagger-ui folder (an empty one stands for a build without npm ci).
 /// </summary>
 internal sealed class DocsTestServer(WebApplication app) : IAsyncDisposable
 {
     public Uri BaseAddress { get; } = new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 
-    public static async Task<DocsTestServer> StartAsync(Func<string>? documentOverride = null)
+    public static async Task<DocsTestServer> StartAsync(Func<string>? documentOverride = null, string? assetDirectory = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackWebApp.CreateBuilder();
         builder.Services.AddMvcCore();
         var app = builder.Build();
 
         var functions = new DocsFunctions(Options.Create(new LeadScoringOptions()));
         app.MapGet("/api/docs", context => ExecuteAsync(context, functions.Page(context.Request)));
+        app.MapGet("/api/docs/{file}", context => ExecuteAsync(context, ApiDocsAssetFunction.Serve(
+            context.Request, (string)context.GetRouteValue("file")!, assetDirectory ?? ApiDocsAssetFunction.AssetDirectory)));
         app.MapGet("/api/openapi.json", context => documentOverride is null
             ? ExecuteAsync(context, functions.Document(context.Request))
             : ExecuteAsync(context, new ContentResult { Content = documentOverride(), ContentType = "application/json" }));

@@ -27,10 +27,11 @@ public sealed class BatchApi(HttpClient http)
         return (await ExpectAsync(response, HttpStatusCode.Created))["id"]!.GetValue<string>();
     }
 
-    /// <summary>Uploads a raw <c>text/csv</c> body and returns the batch id of the 202.</summary>
-    public async Task<string> UploadAsync(string offerId, string csv)
+    /// <summary>Uploads a raw <c>text/csv</c> body (with a <c>callback_url</c> when given) and returns the batch id of the 202.</summary>
+    public async Task<string> UploadAsync(string offerId, string csv, string? callbackUrl = null)
     {
-        using var response = await http.PostAsync($"/api/leads/upload?offer_id={offerId}", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        var callback = callbackUrl is null ? "" : $"&callback_url={Uri.EscapeDataString(callbackUrl)}";
+        using var response = await http.PostAsync($"/api/leads/upload?offer_id={offerId}{callback}", new StringContent(csv, Encoding.UTF8, "text/csv"));
         return (await ExpectAsync(response, HttpStatusCode.Accepted))["batch_id"]!.GetValue<string>();
     }
 

@@ -12,7 +12,7 @@ public sealed record SettledBatch(JsonObject Batch, IReadOnlyList<JsonObject> Le
 }
 
 /// <summary>
-/// SPEC §7 for one finished batch, checked through the API and against the storage underneath: every accepted row is
+/// docs/guarantees.md for one finished batch, checked through the API and against the storage underneath: every accepted row is
 /// exactly one lead, <c>scored</c> or <c>failed</c> with a reason; the counters add up and say <c>completed</c>; the
 /// poison queue is empty or each message in it is a lead recorded as failed. The offer must hold only this batch.
 /// </summary>

@@ -19,6 +19,9 @@ public sealed record PipelineNames(string ConnectionString, string UploadsContai
     /// <summary>The ingest queue of a host in its own process, named after the table prefix so two pipelines never share one.</summary>
     public string IngestQueue => "ingest-" + TablePrefix.ToLowerInvariant();
 
+    /// <summary>The webhook queue of a host in its own process: its own, so hosts sharing the storage take no callback messages of another.</summary>
+    public string WebhookQueue => "webhooks-" + TablePrefix[1..];
+
     public static PipelineNames New(string connectionString) =>
         new(connectionString, AzuriteFixture.NewContainerName("uploads"), AzuriteFixture.NewQueueName("scoring"), AzuriteFixture.NewTablePrefix());
 
@@ -41,6 +44,7 @@ public sealed record PipelineNames(string ConnectionString, string UploadsContai
         environment["LeadScoring__ScoringQueue"] = ScoringQueue;
         environment["LeadScoring__TablePrefix"] = TablePrefix;
         environment["LeadScoring__IngestQueue"] = IngestQueue;
+        environment["LeadScoring__WebhookQueue"] = WebhookQueue;
         return environment;
     }
 

@@ -70,7 +70,7 @@ public sealed class ExportLeadsFixture(AzuriteFixture storage) : SeededHostFixtu
         var inFlight = new List<Task>();
         foreach (var chunk in BulkLeads.Chunk(LeadPartitionWriter.MaxLeadsPerTransaction))
         {
-            var work = new List<LeadWork>(chunk.Length);
+            var work = new List<LeadTransition>(chunk.Length);
             foreach (var lead in chunk)
             {
                 var fields = lead.Fields;
@@ -78,7 +78,7 @@ public sealed class ExportLeadsFixture(AzuriteFixture storage) : SeededHostFixtu
                 var entity = new LeadEntity { Id = LeadIds.Create(BulkOffer, LeadIdentity.Id(fields)), BatchId = batchId, CreatedAt = now };
                 entity.SetFields(fields);
                 score.ApplyTo(entity, now);
-                work.Add(new LeadWork(entity.Id, BatchId: null, (_, _) => new LeadDecision(entity, null)));
+                work.Add(LeadTransition.Imported(entity));
             }
 
             inFlight.Add(writer.ApplyAsync(BulkOffer, work, CancellationToken.None));

@@ -291,7 +291,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
 
     private static long Long(JsonNode node, string name) => node[name]!.GetValue<long>();
 
-    /// <summary>SPEC §4 and §7: rows_total = accepted + rejected + duplicates, every accepted lead settled, intents sum to scored.</summary>
+    /// <summary>docs/guarantees.md#counters: rows_total = accepted + rejected + duplicates, every accepted lead settled, intents sum to scored.</summary>
     private static void AssertCountersAddUp(JsonObject batch)
     {
         Assert.Equal(Long(batch, "rows_total"), Long(batch, "rows_accepted") + Long(batch, "rows_rejected") + Long(batch, "duplicates"));

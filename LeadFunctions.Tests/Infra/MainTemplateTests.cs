@@ -76,12 +76,14 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
                 "[parameters('scoringQueueName')]", "[format('{0}-poison', parameters('scoringQueueName'))]",
                 "[parameters('operationsQueueName')]", "[format('{0}-poison', parameters('operationsQueueName'))]",
                 "[parameters('ingestQueueName')]", "[format('{0}-poison', parameters('ingestQueueName'))]",
+                "[parameters('webhookQueueName')]", "[format('{0}-poison', parameters('webhookQueueName'))]",
             },
             Strings(Main.ModuleParameter("storage", "queueNames")));
         Assert.Equal("lead-uploads", ArmTemplate.Text(Main.ParameterDefault("uploadsContainerName")));
         Assert.Equal("lead-scoring", ArmTemplate.Text(Main.ParameterDefault("scoringQueueName")));
         Assert.Equal("lead-operations", ArmTemplate.Text(Main.ParameterDefault("operationsQueueName")));
-        Assert.Equal("lead-ingest", ArmTemplate.Text(Main.ParameterDefault("ingestQueueName")));
+        Assert.Equal(LeadFunctions.Configuration.LeadScoringOptions.DefaultIngestQueue, ArmTemplate.Text(Main.ParameterDefault("ingestQueueName")));
+        Assert.Equal(LeadFunctions.Configuration.LeadScoringOptions.DefaultWebhookQueue, ArmTemplate.Text(Main.ParameterDefault("webhookQueueName")));
 
         Assert.Single(storage.ResourcesOfType("Microsoft.Storage/storageAccounts/blobServices/containers"));
         Assert.NotEqual(ArmTemplate.Text(Main.ParameterDefault("uploadsContainerName")), ArmTemplate.Text(Main.ParameterDefault("deadLetterContainerName")));
@@ -229,6 +231,8 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         Assert.Equal("[parameters('scoringQueueName')]", Setting("LeadScoring__ScoringQueue"));
         Assert.Equal("[parameters('operationsQueueName')]", Setting("LeadScoring__OperationsQueue"));
         Assert.Equal("[parameters('ingestQueueName')]", Setting("LeadScoring__IngestQueue"));
+        Assert.Equal("[parameters('webhookQueueName')]", Setting("LeadScoring__WebhookQueue"));
+        Assert.False(settings.ContainsKey("LeadScoring__WebhookSecret"), "The signing secret goes through the module's secure parameter, not the plain settings.");
         Assert.Equal("[string(parameters('maxUploadBytes'))]", Setting("LeadScoring__MaxUploadBytes"));
         Assert.Equal(104857600, Main.ParameterDefault("maxUploadBytes")!.GetValue<long>());
         Assert.Equal("AzureOpenAI", Setting("Ai__Provider"));
@@ -241,7 +245,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         Assert.False(settings.ContainsKey("AzureWebJobsStorage"), "A storage connection string would override the identity-based connection.");
 
         var config = Main.ModuleTemplate("api").SingleResourceOfType("Microsoft.Web/sites/config");
-        Assert.Equal("[parameters('appSettingsKeyValuePairs')]", ArmTemplate.Text(config["properties"]));
+        Assert.Equal("[union(parameters('appSettingsKeyValuePairs'), parameters('secretAppSettings'))]", ArmTemplate.Text(config["properties"]));
     }
 
     [Fact]
@@ -324,6 +328,17 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         Assert.Contains(
             "subscriptionResourceId('Microsoft.Authorization/roleDefinitions', parameters('roleDefinitionIdOrName'))",
             ArmTemplate.Text(resolve));
+    }
+
+    [Fact]
+    public void The_callback_signing_secret_is_a_secure_parameter_that_reaches_the_app_only_through_a_secure_module_parameter()
+    {
+        Assert.Equal("securestring", ArmTemplate.Text(Main.Root["parameters"]!["webhookSecret"]!["type"]));
+        Assert.Equal("", ArmTemplate.Text(Main.ParameterDefault("webhookSecret")));
+        Assert.Equal("[parameters('webhookSecret')]", ArmTemplate.Text(Main.ModuleParameter("api", "secretAppSettings")!["LeadScoring__WebhookSecret"]));
+
+        var api = Main.ModuleTemplate("api");
+        Assert.Equal("secureObject", ArmTemplate.Text(api.Root["parameters"]!["secretAppSettings"]!["type"]));
     }
 
     private JsonObject AppSettings() =>

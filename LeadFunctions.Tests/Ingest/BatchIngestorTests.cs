@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LeadFunctions.Tests.Ingest;
 
 /// <summary>
-/// Blob triggers may fire more than once (SPEC §2): <see cref="BatchIngestor"/> run again on the same blob — one after the
+/// Blob triggers may fire more than once (docs/guarantees.md#delivery): <see cref="BatchIngestor"/> run again on the same blob — one after the
 /// other, at once, after the batch completed, or beside the real trigger — makes one batch and no duplicate leads: one
 /// run marks the batch's planning queued, the others find it so, and every later step is idempotent.
 /// </summary>

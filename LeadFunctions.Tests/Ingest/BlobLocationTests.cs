@@ -7,7 +7,7 @@ using LeadFunctions.Tests.Support;
 namespace LeadFunctions.Tests.Ingest;
 
 /// <summary>
-/// A blob belongs to the offer its path names (SPEC §7): an uploaded blob copied, with its metadata, into another
+/// A blob belongs to the offer its path names (docs/guarantees.md#which-batch-a-blob-is): an uploaded blob copied, with its metadata, into another
 /// offer's folder is a batch of that offer; metadata never decides the batch, offer or source.
 /// </summary>
 [Collection(AzuriteCollection.Name)]

@@ -7,7 +7,7 @@ using LeadFunctions.Tests.Support;
 namespace LeadFunctions.Tests.Ingest;
 
 /// <summary>
-/// SPEC §4 through the real pipeline: every corpus file uploaded (and some dropped into the container) ends as a batch
+/// docs/api.md#csv-input through the real pipeline: every corpus file uploaded (and some dropped into the container) ends as a batch
 /// whose counters add up and whose rejected rows carry their line and reason — or, when the file as a whole can't be
 /// read, as a 400 naming the problem at upload and a failed batch that says why when dropped.
 /// </summary>

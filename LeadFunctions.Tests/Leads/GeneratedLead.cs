@@ -10,7 +10,7 @@ public sealed record GeneratedLead(LeadFields Fields, int ExpectedScore)
 {
     public string Name => Fields.Name;
 
-    /// <summary>High from 70, Medium from 40, else Low (SPEC §5).</summary>
+    /// <summary>High from 70, Medium from 40, else Low (docs/scoring.md#final-score).</summary>
     public string ExpectedIntent => ExpectedScore >= 70 ? "High" : ExpectedScore >= 40 ? "Medium" : "Low";
 
     /// <summary>Identifies the lead within its offer: the generator never repeats a company.</summary>

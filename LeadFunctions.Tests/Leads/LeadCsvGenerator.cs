@@ -54,7 +54,7 @@ public static class LeadCsvGenerator
         return leads;
     }
 
-    /// <summary>The leads as an upload file: the spec's six columns, every field quoted.</summary>
+    /// <summary>The leads as an upload file: the six required columns (docs/api.md#csv-input), every field quoted.</summary>
     public static string ToCsv(IEnumerable<GeneratedLead> leads) => ToCsv(leads.Select(l => l.Fields));
 
     public static string ToCsv(IEnumerable<LeadFields> leads)

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LeadFunctions.Tests.Offers;
 
 /// <summary>
-/// SPEC §7: deleting an offer removes everything of it — leads, index entries, tallies, markers, batches and uploaded
+/// docs/guarantees.md#deleting-an-offer: deleting an offer removes everything of it — leads, index entries, tallies, markers, batches and uploaded
 /// CSVs — even while a batch of it is being ingested or scored, and deleting it again still cleans up. Through the
 /// local host against Azurite, with the real triggers running.
 /// </summary>

@@ -5,7 +5,7 @@ using LeadFunctions.Tests.Support;
 namespace LeadFunctions.Tests.Scoring;
 
 /// <summary>
-/// SPEC §5 "AI calls" through the local host: the same lead and offer content is sent to the model once (content-hash
+/// docs/scoring.md#ai-calls through the local host: the same lead and offer content is sent to the model once (content-hash
 /// cache), and <c>Ai:MaxConcurrency</c> caps the calls in flight.
 /// </summary>
 [Collection(AzuriteCollection.Name)]

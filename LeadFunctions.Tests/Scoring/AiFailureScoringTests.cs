@@ -7,7 +7,7 @@ using LeadFunctions.Tests.Support;
 namespace LeadFunctions.Tests.Scoring;
 
 /// <summary>
-/// SPEC §5 modes through the local host and the fake AI: transient AI errors are retried into a hybrid score; an AI that
+/// The scoring modes (docs/scoring.md#modes) through the local host and the fake AI: transient AI errors are retried into a hybrid score; an AI that
 /// answers badly or stays down yields <c>rules-only (ai failed)</c> with the reason, never a "Low" made up from nothing;
 /// and <c>POST /api/leads/score</c> with <c>rescore</c> turns those leads hybrid once the AI is back.
 /// </summary>

@@ -9,7 +9,7 @@ using LeadFunctions.Tests.Support;
 namespace LeadFunctions.Tests.Scoring;
 
 /// <summary>
-/// SPEC §2 and §7 through the local host: queues deliver at least once, so the same scoring message processed again —
+/// docs/guarantees.md#delivery through the local host: queues deliver at least once, so the same scoring message processed again —
 /// racing the first delivery or long after it, even on the poison queue — leaves one lead, counted once.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
@@ -35,7 +35,8 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture storage)
         var written = await api.WaitForLeadViewsAsync(offerId, leads => leads.Count == 3, "the batch's 3 leads to be written");
         var queue = storage.CreateQueueServiceClient().GetQueueClient(host.ScoringQueue);
 
-        // The same text the ingest sent, three more times each while the originals are being scored.
+        // Three more messages for each lead while the originals are being scored: in the format without the lead's copy,
+        // so every copy reads the lead (the copies with it are ScoringMessageTests').
         var messages = written.Select(l => JsonSerializer.Serialize(new { offer_id = offerId, lead_id = l.Id, batch_id = batchId })).ToList();
         await Task.WhenAll(messages.SelectMany(m => Enumerable.Repeat(m, 3)).Select(m => queue.SendMessageAsync(m)));
         await WaitForInvocationsAsync(host, "ScoreLead", messages, each: 4);
@@ -67,15 +68,21 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture storage)
         await TriggerWaits.QueueLengthAsync(queue, 0, TimeSpan.FromSeconds(10));
     }
 
-    /// <summary>Waits until <paramref name="function"/> has succeeded <paramref name="each"/> times on each message text, and checks it ran no more.</summary>
+    /// <summary>
+    /// Waits until <paramref name="function"/> has succeeded <paramref name="each"/> times on a message for the lead of
+    /// each of <paramref name="messages"/> (whatever the format: the ingest's carry the lead), and checks it ran no more.
+    /// </summary>
     private static async Task WaitForInvocationsAsync(RunningLocalHost host, string function, IReadOnlyList<string> messages, int each)
     {
+        var leadIds = messages.Select(LeadIdOf).ToList();
         await TriggerWaits.InvocationsAsync(
             host,
-            i => i.FunctionName == function && i.Succeeded && messages.Contains(TriggerWaits.MessageTextOf(i)),
+            i => i.FunctionName == function && i.Succeeded && leadIds.Contains(LeadIdOf(TriggerWaits.MessageTextOf(i))),
             messages.Count * each,
             InvocationTimeout,
-            $"{function} succeeding on the {messages.Count} messages");
-        Assert.All(messages, m => Assert.Equal(each, host.Recorder.Invocations.Count(i => i.FunctionName == function && TriggerWaits.MessageTextOf(i) == m)));
+            $"{function} succeeding on the {messages.Count} leads' messages");
+        Assert.All(leadIds, id => Assert.Equal(each, host.Recorder.Invocations.Count(i => i.FunctionName == function && LeadIdOf(TriggerWaits.MessageTextOf(i)) == id)));
     }
+
+    private static string? LeadIdOf(string? messageText) => messageText is null ? null : LeadFunctions.Storage.ScoringQueue.Parse(messageText)?.LeadId;
 }

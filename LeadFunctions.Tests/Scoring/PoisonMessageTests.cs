@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace LeadFunctions.Tests.Scoring;
 
 /// <summary>
-/// SPEC §7 through the local host: a lead whose scoring message the queue gives up on ends <c>failed</c> with a reason
+/// docs/guarantees.md#delivery through the local host: a lead whose scoring message the queue gives up on ends <c>failed</c> with a reason
 /// and its batch still completes; a message that names no lead is logged and dropped, never retried into the poison queue.
 /// </summary>
 [Collection(AzuriteCollection.Name)]

@@ -37,12 +37,7 @@ public sealed class ScoreOperationTests(LocalHostFixture fixture) : IClassFixtur
         var indexed = await reader.ReadAsync(new LeadFunctions.Leads.LeadFilter(offerId, null, null, null), after: null, pageHint: 100, CancellationToken.None).ToListAsync();
         var checkpoint = indexed[Done - 1].RowKey;
         var stranded = indexed.Take(Stranded).Select(l => l.Id).ToHashSet();
-        await services.GetRequiredService<LeadPartitionWriter>().ApplyAsync(offerId, stranded.Select(id => new LeadWork(id, batchId, (current, _) =>
-        {
-            var reset = current!.Clone();
-            LeadState.ResetToQueued(reset);
-            return new LeadDecision(reset, MarkerStates.Queued);
-        })).ToList(), CancellationToken.None);
+        await services.GetRequiredService<LeadPartitionWriter>().ApplyAsync(offerId, indexed.Where(l => stranded.Contains(l.Id)).Select(l => LeadTransition.Requeued(l, rescore: true)).ToList(), CancellationToken.None);
         var operations = services.GetRequiredService<OperationStore>();
         var message = new OperationMessage(OperationMessage.NewId(), OperationKinds.Score, offerId, Rescore: true);
         var killed = OperationEntity.From(message, DateTimeOffset.UtcNow);

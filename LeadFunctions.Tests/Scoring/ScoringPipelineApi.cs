@@ -13,7 +13,7 @@ namespace LeadFunctions.Tests.Scoring;
 
 /// <summary>
 /// What the scoring pipeline tests read and assert, on top of <see cref="LeadApi"/>: batches and leads as the app's own
-/// response records (snake_case JSON read with <see cref="JsonDefaults"/>), the rescore call, and the SPEC §7 counter rules.
+/// response records (snake_case JSON read with <see cref="JsonDefaults"/>), the rescore call, and the counter rules of docs/guarantees.md#counters.
 /// </summary>
 public static class ScoringPipelineApi
 {
@@ -72,7 +72,7 @@ public static class ScoringPipelineApi
         return new IntentCounts(intents.Count(i => i == "High"), intents.Count(i => i == "Medium"), intents.Count(i => i == "Low"));
     }
 
-    /// <summary>SPEC §7: a finished batch's counters add up — every accepted lead settled once, intents summing to scored.</summary>
+    /// <summary>docs/guarantees.md#counters: a finished batch's counters add up — every accepted lead settled once, intents summing to scored.</summary>
     public static void AssertCountersAddUp(BatchResponse batch)
     {
         Assert.Equal("completed", batch.Status);

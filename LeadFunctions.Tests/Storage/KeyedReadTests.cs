@@ -88,14 +88,14 @@ public sealed class KeyedReadTests(LocalHostFixture fixture) : IClassFixture<Loc
         await ProblemAssert.IsValidationAsync(await fixture.Api.Http.GetAsync(nextUrl.Replace(offerId, "0123456789abcdef", StringComparison.Ordinal)), "cursor");
     }
 
-    private static LeadWork ScoredLead(string offerId, string name, int score)
+    private static LeadTransition ScoredLead(string offerId, string name, int score)
     {
         var lead = new LeadEntity { Id = LeadIds.Create(offerId, LeadFunctions.Csv.LeadIdentity.Id(new LeadFields(name, "CEO", "Acme", "SaaS", "Pune", "bio"))), BatchId = "b0", CreatedAt = DateTimeOffset.UtcNow };
         lead.SetFields(new LeadFields(name, "CEO", "Acme", "SaaS", "Pune", "bio"));
         lead.Status = LeadStatus.Scored;
         lead.Score = score;
         lead.Intent = score >= 70 ? "High" : score >= 40 ? "Medium" : "Low";
-        return new LeadWork(lead.Id, BatchId: null, (_, _) => new LeadDecision(lead, null));
+        return LeadTransition.Imported(lead);
     }
 
     private (LeadReader Reader, ConcurrentQueue<string> Queries) RecordingReader()

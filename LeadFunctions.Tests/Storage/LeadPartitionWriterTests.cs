@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace LeadFunctions.Tests.Storage;
 
 /// <summary>
-/// <see cref="LeadPartitionWriter.ApplyAsync(string, IReadOnlyList{LeadWork}, bool, CancellationToken)"/> with
-/// <c>expectNew</c> (ingest's way) must leave exactly what the reading path leaves, whether the leads were new or not.
+/// <see cref="LeadPartitionWriter.ApplyAsync"/> with transitions assumed new (ingest's way) must leave exactly what the
+/// reading path leaves, whether the leads were new or not; counters it remembers must stay exact when others write them.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class LeadPartitionWriterTests(AzuriteFixture storage)
@@ -31,9 +31,9 @@ public sealed class LeadPartitionWriterTests(AzuriteFixture storage)
     [InlineData(true)]
     public async Task New_leads_are_written_with_index_marker_and_tallies(bool expectNew)
     {
-        var results = await Writer.ApplyAsync(OfferId, Ids(16).Select(id => Queue(id, FirstBatch)).ToList(), expectNew, CancellationToken.None);
+        var results = await Writer.ApplyAsync(OfferId, Ids(16).Select(id => Queue(id, FirstBatch, expectNew)).ToList(), CancellationToken.None);
 
-        Assert.All(results, lead => Assert.Equal(LeadStatus.Queued, lead!.Status));
+        Assert.All(results, written => Assert.Equal(LeadStatus.Queued, written.Lead!.Status));
         var rows = await RowsAsync();
         Assert.Equal(16, rows.Count(r => r.RowKey.StartsWith(LeadKeys.LeadPrefix, StringComparison.Ordinal)));
         Assert.Equal(16, rows.Count(r => r.RowKey.StartsWith(LeadKeys.IndexPrefix, StringComparison.Ordinal)));
@@ -48,10 +48,10 @@ public sealed class LeadPartitionWriterTests(AzuriteFixture storage)
         var ids = Ids(16);
         await Writer.ApplyAsync(OfferId, ids.Select(id => Score(id, FirstBatch)).ToList(), CancellationToken.None);
 
-        var results = await Writer.ApplyAsync(OfferId, ids.Select(id => Queue(id, SecondBatch)).ToList(), expectNew: true, CancellationToken.None);
+        var results = await Writer.ApplyAsync(OfferId, ids.Select(id => Queue(id, SecondBatch, expectNew: true)).ToList(), CancellationToken.None);
 
-        Assert.All(results, lead => Assert.Equal((LeadStatus.Queued, SecondBatch), (lead!.Status, lead.BatchId)));
-        Assert.All(results, lead => Assert.Equal(Created, lead!.CreatedAt));
+        Assert.All(results, w => Assert.Equal((LeadStatus.Queued, SecondBatch), (w.Lead!.Status, w.Lead.BatchId)));
+        Assert.All(results, w => Assert.Equal(Created, w.Lead!.CreatedAt));
         var rows = await RowsAsync();
         Assert.Equal(16, rows.Count(r => r.RowKey.StartsWith(LeadKeys.LeadPrefix, StringComparison.Ordinal)));
         Assert.Equal(16, rows.Count(r => r.RowKey.StartsWith(LeadKeys.IndexPrefix, StringComparison.Ordinal)));
@@ -66,7 +66,7 @@ public sealed class LeadPartitionWriterTests(AzuriteFixture storage)
         var ids = Ids(16);
         await Writer.ApplyAsync(OfferId, [Score(ids[7], FirstBatch)], CancellationToken.None);
 
-        await Writer.ApplyAsync(OfferId, ids.Select(id => Queue(id, SecondBatch)).ToList(), expectNew: true, CancellationToken.None);
+        await Writer.ApplyAsync(OfferId, ids.Select(id => Queue(id, SecondBatch, expectNew: true)).ToList(), CancellationToken.None);
 
         var rows = await RowsAsync();
         Assert.Equal(16, rows.Count(r => r.RowKey.StartsWith(LeadKeys.LeadPrefix, StringComparison.Ordinal)));
@@ -76,62 +76,131 @@ public sealed class LeadPartitionWriterTests(AzuriteFixture storage)
     }
 
     [Fact]
-    public async Task A_decision_that_is_not_an_add_is_made_from_the_stored_lead()
+    public async Task A_transition_assumed_new_that_is_not_an_add_is_applied_to_the_stored_lead()
     {
         var id = Ids(1)[0];
         await Writer.ApplyAsync(OfferId, [Score(id, FirstBatch)], CancellationToken.None);
+        var stored = await LeadAsync(id);
 
-        // Changes a stored lead and ignores a missing one: only reading can tell which applies.
-        var rename = new LeadWork(id, null, (current, _) =>
-        {
-            if (current is null)
-            {
-                return LeadDecision.Unchanged;
-            }
+        // An edit changes a stored lead and ignores a missing one: only reading can tell which applies.
+        var fields = stored.GetFields() with { Name = "Renamed" };
+        var results = await Writer.ApplyAsync(OfferId, [LeadTransition.Edited(stored, fields).Assuming(StoredLead.New)], CancellationToken.None);
 
-            var renamed = current.Clone();
-            renamed.Name = "Renamed";
-            return new LeadDecision(renamed, null);
-        });
-        var results = await Writer.ApplyAsync(OfferId, [rename], expectNew: true, CancellationToken.None);
-
-        Assert.Equal("Renamed", Assert.Single(results)!.Name);
+        Assert.Equal("Renamed", Assert.Single(results).Lead!.Name);
+        Assert.Equal("Renamed", (await LeadAsync(id)).Name);
     }
 
     [Fact]
-    public async Task Writes_one_after_another_take_the_counter_shards_in_turn()
+    public async Task Results_carry_the_etags_the_transaction_gave_the_lead_and_its_marker()
     {
-        foreach (var id in Ids(LeadKeys.ShardCount))
+        var id = Ids(1)[0];
+
+        var written = Assert.Single(await Writer.ApplyAsync(OfferId, [Queue(id, FirstBatch, expectNew: true)], CancellationToken.None));
+
+        var table = await _tables.GetAsync(LeadTables.Leads, CancellationToken.None);
+        Assert.Equal((await LeadAsync(id)).ETag, written.Lead!.ETag);
+        Assert.Equal((await table.GetEntityAsync<TableEntity>(OfferId, LeadKeys.Marker(FirstBatch, id))).Value.ETag, written.MarkerETag);
+        Assert.Equal(MarkerStates.Queued, written.MarkerState);
+    }
+
+    [Fact]
+    public async Task A_wrong_belief_fails_the_write_and_the_transition_is_applied_to_what_is_stored()
+    {
+        var id = Ids(1)[0];
+        var queued = Assert.Single(await Writer.ApplyAsync(OfferId, [Queue(id, FirstBatch, expectNew: true)], CancellationToken.None));
+        var believed = new StoredLead(queued.Lead, MarkerStates.Queued, queued.MarkerETag);
+        var edited = (await Writer.ApplyAsync(OfferId, [LeadTransition.Edited(queued.Lead!, queued.Lead!.GetFields() with { Role = "CTO" })], CancellationToken.None))[0];
+
+        // Scored from the copy taken before the edit: the write under the old ETag fails, and what is stored is newer.
+        var score = new LeadFunctions.Scoring.LeadScore(80, LeadFunctions.Model.LeadIntent.High, "r", new LeadFunctions.Scoring.ScoreBreakdown(40, 40, "High", "hybrid", []));
+        var results = await Writer.ApplyAsync(OfferId, [LeadTransition.Scored(queued.Lead, FirstBatch, score, Created).Assuming(believed)], CancellationToken.None);
+
+        Assert.IsType<LeadOutcome.Stale>(Assert.Single(results).Outcome);
+        var stored = await LeadAsync(id);
+        Assert.Equal((LeadStatus.Queued, "CTO", edited.Lead!.ETag), (stored.Status, stored.Role, stored.ETag));
+    }
+
+    [Fact]
+    public async Task A_transaction_answers_each_add_and_update_with_the_entity_s_new_etag()
+    {
+        // What remembering counter shards (and carrying a lead's ETag in its message) relies on.
+        var table = await _tables.GetAsync(LeadTables.Leads, CancellationToken.None);
+        var added = (await table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(OfferId, "etag-probe") { ["N"] = 1L })])).Value[0].Headers.ETag;
+        var updated = (await table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.UpdateReplace, new TableEntity(OfferId, "etag-probe") { ["N"] = 2L }, added!.Value)])).Value[0].Headers.ETag;
+
+        Assert.NotNull(updated);
+        Assert.Equal((await table.GetEntityAsync<TableEntity>(OfferId, "etag-probe")).Value.ETag, updated);
+    }
+
+    [Fact]
+    public async Task Writes_one_after_another_keep_to_one_counter_shard()
+    {
+        var writer = Writer;
+        foreach (var id in Ids(12))
         {
-            await Writer.ApplyAsync(OfferId, [Queue(id, FirstBatch)], CancellationToken.None);
+            await writer.ApplyAsync(OfferId, [Queue(id, FirstBatch)], CancellationToken.None);
         }
 
-        // One writer at a time here, so each write took the next shard: none was shared, none left out.
+        // One writer at a time reuses the shard it returned, whose ETag it remembers: no counter read per write.
         var shards = (await RowsAsync()).Where(r => r.RowKey.StartsWith(LeadKeys.OfferTallyPrefix, StringComparison.Ordinal)).ToList();
-        Assert.Equal(LeadKeys.ShardCount, shards.Count);
-        Assert.All(shards, shard => Assert.Equal(1, shard.GetInt64("Queued")));
+        Assert.Equal(12, Assert.Single(shards).GetInt64("Queued"));
+    }
+
+    [Fact]
+    public async Task A_remembered_counter_changed_by_another_writer_is_read_again_and_stays_exact()
+    {
+        var writer = Writer;
+        var ids = Ids(3);
+        await writer.ApplyAsync(OfferId, [Queue(ids[0], FirstBatch)], CancellationToken.None);
+        var table = await _tables.GetAsync(LeadTables.Leads, CancellationToken.None);
+        var shard = Assert.Single(await RowsAsync(), r => r.RowKey.StartsWith(LeadKeys.OfferTallyPrefix, StringComparison.Ordinal));
+
+        // Another process adds to the same shard: the ETag this writer remembers is no longer current.
+        shard["Queued"] = shard.GetInt64("Queued")!.Value + 5;
+        await table.UpdateEntityAsync(shard, shard.ETag, TableUpdateMode.Replace);
+        await writer.ApplyAsync(OfferId, [Queue(ids[1], FirstBatch)], CancellationToken.None);
+        await writer.ApplyAsync(OfferId, [Queue(ids[2], FirstBatch)], CancellationToken.None);
+
+        Assert.Equal(8, Sum(await RowsAsync(), LeadKeys.OfferTallyPrefix, "Queued"));
+        Assert.Equal(3, Sum(await RowsAsync(), LeadKeys.BatchTallyPrefixFor(FirstBatch), "Queued"));
+    }
+
+    [Fact]
+    public async Task A_remembered_offer_shard_does_not_get_past_the_deletion_fence()
+    {
+        var writer = Writer;
+        var ids = Ids(2);
+        await writer.ApplyAsync(OfferId, [Queue(ids[0], FirstBatch)], CancellationToken.None);
+        var table = await _tables.GetAsync(LeadTables.Leads, CancellationToken.None);
+
+        await OfferFence.RaiseAsync(table, OfferId, CancellationToken.None);
+
+        await Assert.ThrowsAsync<OfferDeletedException>(() => writer.ApplyAsync(OfferId, [Queue(ids[1], FirstBatch)], CancellationToken.None));
+        Assert.Null(await LeadPartitionWriter.GetAsync<LeadEntity>(table, OfferId, LeadKeys.Lead(ids[1]), CancellationToken.None));
     }
 
     private static string[] Ids(int count) => Enumerable.Range(0, count).Select(i => $"{OfferId}-{Guid.NewGuid():N}").ToArray();
 
-    /// <summary>Ingest's decision: a new lead, or the stored one sent back to the queue for this batch.</summary>
-    private static LeadWork Queue(string id, string batchId) => new(id, batchId, (current, _) =>
+    /// <summary>Ingest's transition: a new lead, or the stored one sent back to the queue for this batch.</summary>
+    private static LeadTransition Queue(string id, string batchId, bool expectNew = false)
     {
-        var lead = current?.Clone() ?? new LeadEntity { Id = id, Name = "Lead " + id[^6..], CreatedAt = Created };
-        lead.BatchId = batchId;
-        LeadState.ResetToQueued(lead);
-        return new LeadDecision(lead, MarkerStates.Queued);
-    });
+        var ingested = LeadTransition.Ingested(id, batchId, new LeadFunctions.Model.LeadFields("Lead " + id[^6..], "", "", "", "", ""), 2, Created);
+        return expectNew ? ingested.Assuming(StoredLead.New) : ingested;
+    }
 
-    private static LeadWork Score(string id, string batchId) => new(id, batchId, (_, _) =>
-    {
-        var lead = new LeadEntity
+    private static LeadTransition Score(string id, string batchId) => LeadTransition.Imported(
+        new LeadEntity
         {
             Id = id, Name = "Lead " + id[^6..], BatchId = batchId, CreatedAt = Created,
             Status = LeadStatus.Scored, Score = 80, Intent = "High", ScoredAt = Created,
-        };
-        return new LeadDecision(lead, MarkerStates.Of(lead));
-    });
+        },
+        batchId);
+
+    private async Task<LeadEntity> LeadAsync(string id)
+    {
+        var table = await _tables.GetAsync(LeadTables.Leads, CancellationToken.None);
+        return (await LeadPartitionWriter.GetAsync<LeadEntity>(table, OfferId, LeadKeys.Lead(id), CancellationToken.None))!;
+    }
 
     private async Task<List<TableEntity>> RowsAsync()
     {

@@ -49,10 +49,12 @@ public sealed class RunningLocalHost : IAsyncDisposable
     /// <param name="storage">The storage the host's triggers and clients use.</param>
     /// <param name="settings">Extra settings, above the test defaults.</param>
     /// <param name="configureRecorder">Prepares the recorder before the host starts (e.g. to fail a function).</param>
+    /// <param name="configureServices">More services for the host, after the app's own (e.g. a telemetry exporter).</param>
     public static async Task<RunningLocalHost> StartAsync(
         AzuriteFixture storage,
         IReadOnlyDictionary<string, string?>? settings = null,
-        Action<InvocationRecorder>? configureRecorder = null)
+        Action<InvocationRecorder>? configureRecorder = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var recorder = new InvocationRecorder();
         configureRecorder?.Invoke(recorder);
@@ -65,6 +67,7 @@ public sealed class RunningLocalHost : IAsyncDisposable
             ["LeadScoring:ScoringQueue"] = scoringQueue,
             ["LeadScoring:OperationsQueue"] = AzuriteFixture.NewQueueName("operations"),
             ["LeadScoring:IngestQueue"] = AzuriteFixture.NewQueueName("ingest"),
+            ["LeadScoring:WebhookQueue"] = AzuriteFixture.NewQueueName("webhooks"),
             // An offer deletion's last sweep comes this long after the first (5 minutes by default).
             ["LeadScoring:DeletionSweepDelay"] = "00:00:01",
             ["LeadScoring:TablePrefix"] = AzuriteFixture.NewTablePrefix(),
@@ -81,7 +84,11 @@ public sealed class RunningLocalHost : IAsyncDisposable
             LoadLocalSettings = false,
             Settings = allSettings,
 #pragma warning disable CS0618 // WebJobs marks filters as preview; global filters come from DI.
-            ConfigureServices = services => services.AddSingleton<Microsoft.Azure.WebJobs.Host.IFunctionFilter>(recorder),
+            ConfigureServices = services =>
+            {
+                services.AddSingleton<Microsoft.Azure.WebJobs.Host.IFunctionFilter>(recorder);
+                configureServices?.Invoke(services);
+            },
 #pragma warning restore CS0618
         });
         var logs = new RecordingLoggerProvider();

@@ -51,7 +51,7 @@ public static class AiServiceCollectionExtensions
                 TimeSpan.FromSeconds(options.TimeoutSeconds),
                 sp.GetRequiredService<ILogger<OpenAiIntentClassifier>>());
         });
-        services.TryAddSingleton<IClassificationCache, TableClassificationCache>();
+        services.TryAddSingleton<IClassificationCache, MemoryClassificationCache>();
         services.TryAddSingleton<IIntentClassifier>(sp => new CachingIntentClassifier(
             sp.GetRequiredService<OpenAiIntentClassifier>(),
             sp.GetRequiredService<IClassificationCache>(),

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace LeadFunctions.Ai;
 
 /// <summary>
-/// Makes sure the same lead content with the same offer content is never sent to the model twice: answers are cached by
+/// Makes sure the same lead content with the same offer content is never sent to the model twice: a lead keeps its
+/// classification with its content hash (reused when the hash still matches), answers are cached in the process by
 /// content hash, and identical requests in flight at the same time in this instance share one call.
 /// Only valid classifications are cached; failures are not.
 /// </summary>
@@ -18,15 +19,23 @@ public sealed class CachingIntentClassifier(
     IIntentClassifier inner,
     IClassificationCache cache,
     string modelIdentity,
-    ILogger<CachingIntentClassifier> logger) : IIntentClassifier
+    ILogger<CachingIntentClassifier> logger) : IReusingIntentClassifier
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<IntentClassification>>> _inFlight = new();
 
-    public Task<IntentClassification> ClassifyAsync(OfferProfile offer, LeadFields lead, CancellationToken cancellationToken)
+    public async Task<IntentClassification> ClassifyAsync(OfferProfile offer, LeadFields lead, CancellationToken cancellationToken) =>
+        (await ClassifyAsync(offer, lead, kept: null, cancellationToken).ConfigureAwait(false)).Classification;
+
+    public async Task<KeyedClassification> ClassifyAsync(OfferProfile offer, LeadFields lead, KeyedClassification? kept, CancellationToken cancellationToken)
     {
         var key = ClassificationCacheKey.Compute(offer, lead, modelIdentity);
+        if (kept is not null && kept.Key == key)
+        {
+            return kept;
+        }
+
         var call = _inFlight.GetOrAdd(key, k => new Lazy<Task<IntentClassification>>(() => LookUpOrClassifyAsync(k, offer, lead)));
-        return call.Value.WaitAsync(cancellationToken);
+        return new KeyedClassification(key, await call.Value.WaitAsync(cancellationToken).ConfigureAwait(false));
     }
 
     private async Task<IntentClassification> LookUpOrClassifyAsync(string key, OfferProfile offer, LeadFields lead)

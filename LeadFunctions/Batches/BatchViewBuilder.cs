@@ -7,12 +7,19 @@ namespace LeadFunctions.Batches;
 /// Joins a batch header (what ingest counted) with its progress counters (what scoring settled) into the API view.
 /// A batch is completed once ingest has finished and every accepted lead still in it is scored or failed.
 /// </summary>
-public sealed class BatchViewBuilder(BatchRepository batches)
+public sealed class BatchViewBuilder(BatchRepository batches, TimeProvider time)
 {
     public async Task<BatchResponse?> GetAsync(string batchId, CancellationToken ct)
     {
         var header = await batches.GetAsync(batchId, ct);
         return header is null ? null : await BuildAsync(header, withErrors: true, ct);
+    }
+
+    /// <summary>The batch without its rejected rows: its status and counters at two storage reads.</summary>
+    public async Task<BatchResponse?> GetSummaryAsync(string batchId, CancellationToken ct)
+    {
+        var header = await batches.GetAsync(batchId, ct);
+        return header is null ? null : await BuildAsync(header, withErrors: false, ct);
     }
 
     /// <summary>One page of the batch list (of an offer, or of all) after the list key <paramref name="after"/>, and the key to continue after.</summary>
@@ -49,6 +56,7 @@ public sealed class BatchViewBuilder(BatchRepository batches)
             }
         }
 
+        var estimate = BatchProgressEstimate.For(status, accepted, progress.Settled, header.CreatedAt, completedAt, time.GetUtcNow());
         return new BatchResponse(
             header.BatchId,
             header.OfferId,
@@ -64,7 +72,11 @@ public sealed class BatchViewBuilder(BatchRepository batches)
             new IntentCounts(progress.High, progress.Medium, progress.Low),
             errors,
             header.CreatedAt,
-            completedAt);
+            completedAt,
+            estimate.Percent,
+            estimate.RatePerSecond,
+            estimate.EtaSeconds,
+            Callbacks.BatchCallbackView.From(header));
     }
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;

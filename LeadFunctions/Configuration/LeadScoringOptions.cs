@@ -12,6 +12,7 @@ public sealed class LeadScoringOptions
     public const string OperationsQueueExpression = "%LeadScoring:OperationsQueue%";
     public const string IngestQueueExpression = "%LeadScoring:IngestQueue%";
     public const string IngestPoisonQueueExpression = "%LeadScoring:IngestQueue%-poison";
+    public const string WebhookQueueExpression = "%LeadScoring:WebhookQueue%";
 
     /// <summary>The storage connection every binding and client uses.</summary>
     public const string StorageConnection = "AzureWebJobsStorage";
@@ -20,6 +21,7 @@ public sealed class LeadScoringOptions
     public const string DefaultScoringQueue = "lead-scoring";
     public const string DefaultOperationsQueue = "lead-operations";
     public const string DefaultIngestQueue = "lead-ingest";
+    public const string DefaultWebhookQueue = "lead-webhooks";
     public const long DefaultMaxUploadBytes = 100L * 1024 * 1024;
     public static readonly TimeSpan DefaultKeepUploadsFor = TimeSpan.FromDays(7);
     public static readonly TimeSpan DefaultDeletionSweepDelay = TimeSpan.FromMinutes(5);
@@ -65,4 +67,28 @@ public sealed class LeadScoringOptions
 
     /// <summary>Table name prefix, so several apps (or test runs) can share one storage account.</summary>
     public string TablePrefix { get; set; } = "";
+
+    /// <summary>The queue of batch-end callbacks: watching a batch until it ends, then each delivery attempt (Callbacks/).</summary>
+    public string WebhookQueue { get; set; } = DefaultWebhookQueue;
+
+    /// <summary>Signs every callback (HMAC-SHA256 of the body); without it a <c>callback_url</c> is refused.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Also allows <c>http</c> and <c>https</c> callbacks to loopback (127.0.0.0/8, ::1, localhost): local development and tests only.</summary>
+    public bool WebhookAllowLoopback { get; set; }
+
+    /// <summary>How long one delivery attempt may take, connection included.</summary>
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The wait before the second attempt; it doubles after each failure, up to <see cref="Callbacks.CallbackSchedule.MaxRetryDelay"/>.</summary>
+    public TimeSpan WebhookRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>After this long from the first attempt no further attempt is made, and the callback is recorded as failed.</summary>
+    public TimeSpan WebhookGiveUpAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The first look at a batch after ingest ends; the wait doubles while it runs, up to <see cref="Callbacks.CallbackSchedule.MaxWatchDelay"/>.</summary>
+    public TimeSpan WebhookWatchDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A batch still scoring this long after ingest ended gets no call; its callback is recorded as failed.</summary>
+    public TimeSpan WebhookWatchFor { get; set; } = TimeSpan.FromDays(7);
 }

@@ -5,7 +5,7 @@ using CsvHelper;
 namespace LeadFunctions.Csv;
 
 /// <summary>
-/// Writes the results export (SPEC §3) row by row to a stream or text writer, without holding the rows: RFC 4180 with
+/// Writes the results export (docs/api.md#csv-export) row by row to a stream or text writer, without holding the rows: RFC 4180 with
 /// CRLF line ends and quotes where needed, header <c>Name,Role,Company,Industry,Location,Intent,Score,Reasoning</c>.
 /// </summary>
 /// <remarks>

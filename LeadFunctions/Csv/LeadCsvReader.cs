@@ -5,7 +5,7 @@ using CsvHelper;
 namespace LeadFunctions.Csv;
 
 /// <summary>
-/// Streams leads out of a CSV file (SPEC §4) with CsvHelper, holding one record at a time.
+/// Streams leads out of a CSV file (docs/api.md#csv-input) with CsvHelper, holding one record at a time.
 /// </summary>
 /// <remarks>
 /// <para>Open with <see cref="OpenAsync"/>. If <see cref="Problem"/> is set the file cannot be imported at all (empty,

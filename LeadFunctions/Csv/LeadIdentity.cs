@@ -6,7 +6,7 @@ using LeadFunctions.Model;
 namespace LeadFunctions.Csv;
 
 /// <summary>
-/// Who a lead is (SPEC §4): its name and company, each trimmed, inner whitespace collapsed and compared without case.
+/// Who a lead is (docs/api.md#csv-input): its name and company, each trimmed, inner whitespace collapsed and compared without case.
 /// Unicode is compared in compatibility-composed form (NFKC), so a decomposed <c>é</c>, a no-break space or
 /// full-width letters do not make a second lead. Scope it to an offer yourself (e.g. PartitionKey = offer id).
 /// </summary>

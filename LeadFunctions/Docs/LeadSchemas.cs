@@ -4,7 +4,7 @@ using static LeadFunctions.Docs.Schema;
 
 namespace LeadFunctions.Docs;
 
-/// <summary>Schemas of the lead routes (SPEC §3 result item, page, edit, score and upload bodies).</summary>
+/// <summary>Schemas of the lead routes (docs/api.md#leads: result item, page, edit, score and upload bodies).</summary>
 internal static class LeadSchemas
 {
     public static JsonObject ScoreBreakdown(string[] intents) => Object(new JsonObject

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LeadFunctions.Callbacks;
 using LeadFunctions.Offers;
 using static LeadFunctions.Docs.Schema;
 
@@ -24,6 +25,7 @@ internal static class OfferSchemas
         ["value_props"] = ValueProps(),
         ["ideal_use_cases"] = UseCases(),
         ["rules"] = NullableRef("OfferRules"),
+        ["callback_url"] = CallbackUrl(),
         ["created_at"] = String(format: "date-time"),
         ["updated_at"] = String(format: "date-time"),
     }, "id", "name", "value_props", "ideal_use_cases", "created_at", "updated_at");
@@ -34,9 +36,20 @@ internal static class OfferSchemas
         ["value_props"] = ValueProps(),
         ["ideal_use_cases"] = UseCases(),
         ["rules"] = NullableRef("OfferRules"),
+        ["callback_url"] = CallbackUrl(),
     }, "name").Described(
         $"Body of POST and PUT /api/offer, at most {OfferLimits.MaxBodyBytes} bytes. Lists hold non-blank strings. " +
         "Unknown fields are rejected; id, created_at and updated_at are accepted and ignored, so a GET result can be sent back.");
+
+    /// <summary>What a callback URL must be (<see cref="CallbackUrlPolicy"/>), for the offer field and the upload parameter.</summary>
+    public const string CallbackUrlRules =
+        "An absolute https URL to a public address, without user name or password (a host name must resolve to public addresses " +
+        "only when it is called); refused unless LeadScoring__WebhookSecret is set. With LeadScoring__WebhookAllowLoopback, http and " +
+        "https to loopback (127.0.0.0/8, ::1, localhost) are allowed too, for local development.";
+
+    private static JsonObject CallbackUrl() => String(CallbackUrlPolicy.MaxUrlLength, "uri",
+        "Where each batch of this offer is reported when it ends (its batch JSON, signed; see BatchCallback), unless its upload names " +
+        "its own; null for none. " + CallbackUrlRules, nullable: true);
 
     private static JsonObject ValueProps() =>
         ArrayOf(NonBlank(OfferLimits.MaxValuePropLength), OfferLimits.MaxListItems).Described("What the offer does for its buyers.");

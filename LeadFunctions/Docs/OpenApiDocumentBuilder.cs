@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using LeadFunctions.Callbacks;
 using LeadFunctions.Ingest;
 using LeadFunctions.Leads;
 using LeadFunctions.Offers;
@@ -7,14 +9,14 @@ using static LeadFunctions.Docs.Schema;
 namespace LeadFunctions.Docs;
 
 /// <summary>
-/// Builds the OpenAPI 3.0.3 document of every HTTP route (SPEC §3) in code, so it needs no generator package and its
+/// Builds the OpenAPI 3.0.3 document of every HTTP route (docs/api.md#routes) in code, so it needs no generator package and its
 /// limits come from the same constants the functions enforce.
 /// </summary>
 public static class OpenApiDocumentBuilder
 {
     public const string OpenApiVersion = "3.0.3";
 
-    /// <summary>The longest CSV field a lead row may hold; longer rows are rejected (SPEC §4).</summary>
+    /// <summary>The longest CSV field a lead row may hold; longer rows are rejected (docs/api.md#csv-input).</summary>
     public const int MaxCsvFieldLength = Csv.LeadCsvLimits.MaxFieldChars;
 
     private const string Json = "application/json";
@@ -22,6 +24,11 @@ public static class OpenApiDocumentBuilder
     private const string QueryKeyScheme = "functionKeyQuery";
 
     private static readonly string[] Intents = ["High", "Medium", "Low"];
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>The document as <c>GET /api/openapi.json</c> serves it.</summary>
+    public static string BuildJson(long maxUploadBytes) => Build(maxUploadBytes).ToJsonString(Indented);
 
     public static JsonObject Build(long maxUploadBytes)
     {
@@ -42,6 +49,11 @@ public static class OpenApiDocumentBuilder
 
             // Every unsafe method passes the same browser guard (Http/BrowserRequestGuard.cs).
             item[method] = method is "get" ? operation : operation.Problems("403");
+            if (operation["security"]!.AsArray().Count > 0)
+            {
+                // The Functions host refuses a missing or wrong key before the app runs, with an empty body.
+                operation.Responds("401", "No valid function key (in Azure; local runs check no keys).");
+            }
         }
 
         return new JsonObject
@@ -93,8 +105,41 @@ public static class OpenApiDocumentBuilder
             .Responds("503", "Storage is not reachable.", JsonBody(Ref("Health"))));
         yield return ("openapi.json", "get", Operation("OpenApiDocument", "Service", "This OpenAPI document", null, secured: false)
             .Responds("200", "The OpenAPI 3.0.3 document.", JsonBody(new JsonObject { ["type"] = "object" })));
-        yield return ("docs", "get", Operation("ApiDocs", "Service", "Browsable API documentation", "An HTML page that renders this document.", secured: false)
+        yield return ("docs", "get", Operation("ApiDocs", "Service", "Browsable API documentation",
+                "Swagger UI over this document, served by the app itself; \"Try it out\" calls the app that serves it.", secured: false)
             .Responds("200", "HTML page.", Content("text/html", new JsonObject { ["type"] = "string" })));
+        yield return ("docs/{file}", "get", Operation("ApiDocsAsset", "Service", "A file of the API docs page",
+                "Swagger UI's script and stylesheet, and the script that starts it.", secured: false)
+            .WithParameters(new JsonObject
+            {
+                ["name"] = "file", ["in"] = "path", ["required"] = true, ["description"] = "One of the page's files.",
+                ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = Enum([.. ApiDocsPage.Assets.Keys]) },
+            })
+            .Responds("200", "The file.", new JsonObject
+            {
+                ["text/css"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } },
+                ["text/javascript"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } },
+            })
+            .Problems("404"));
+        yield return ("dashboard", "get", Operation("Dashboard", "Service", "Dashboard",
+                "An HTML page over this API: offers, CSV upload, live batch progress, the score histogram and intents, leads with filters and export. " +
+                "The page holds no data; it calls the API from the browser (in Azure with the function key, which it asks for once). ?offer_id=ID opens on that offer.",
+                secured: false)
+            .WithParameters(Query("offer_id", "The offer to open on.", new JsonObject { ["type"] = "string" }))
+            .Responds("200", "HTML page.", Content("text/html", new JsonObject { ["type"] = "string" })));
+        yield return ("dashboard/{name}", "get", Operation("DashboardAsset", "Service", "The dashboard's script and style", null, secured: false)
+            .WithParameters(new JsonObject
+            {
+                ["name"] = "name", ["in"] = "path", ["required"] = true,
+                ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = Enum("app.js", "app.css") },
+            })
+            .Responds("200", "The file.", new JsonObject
+            {
+                ["text/javascript"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } },
+                ["text/css"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } },
+            })
+            .Responds("304", "Not modified (If-None-Match matched the ETag).")
+            .Problems("404"));
 
         // Offers
         var offerBody = RequestBody("OfferInput", $"The offer; at most {OfferLimits.MaxBodyBytes / 1024} KB of JSON.");
@@ -136,6 +181,11 @@ public static class OpenApiDocumentBuilder
                 ["name"] = "offer_id", ["in"] = "query", ["required"] = false,
                 ["description"] = "The offer to score against; may be omitted when exactly one offer exists.",
                 ["schema"] = new JsonObject { ["type"] = "string" },
+            }, new JsonObject
+            {
+                ["name"] = CallbackUrlPolicy.Field, ["in"] = "query", ["required"] = false,
+                ["description"] = OfferSchemas.CallbackUrlRules + " Called when this batch ends, instead of the offer's callback_url.",
+                ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "uri", ["maxLength"] = CallbackUrlPolicy.MaxUrlLength },
             })
             .WithBody(new JsonObject
             {
@@ -180,6 +230,13 @@ public static class OpenApiDocumentBuilder
                         ["schema"] = new JsonObject { ["type"] = "string" },
                     },
                 })
+            .Problems("400"));
+        yield return ("leads/summary", "get", Operation("GetLeadSummary", "Leads", "Score histogram and intent breakdown",
+                "Counts every lead matching the filters from the stored tallies (exact for the whole offer or batch, never a sample): " +
+                "scored leads in ten score buckets (0–9, …, 80–89, 90–100) and by intent, and how many are queued or failed. " +
+                "With intent or min_score, queued and failed leads do not match.")
+            .WithParameters(FilterParameters())
+            .Responds("200", "The summary.", JsonBody(Ref("LeadSummary")))
             .Problems("400"));
         yield return ("leads", "get", Operation("ListLeads", "Leads", "List leads, paginated", "Same filters, order and paging as results.")
             .WithParameters([.. FilterParameters(), .. PageParameters()])
@@ -351,12 +408,14 @@ public static class OpenApiDocumentBuilder
         ["Lead"] = LeadSchemas.Lead(Intents),
         ["LeadPage"] = LeadSchemas.Page(),
         ["BatchPage"] = BatchSchemas.Page(),
+        ["LeadSummary"] = SummarySchemas.Summary(),
         ["LeadEdit"] = LeadSchemas.Edit(MaxCsvFieldLength),
         ["ScoreRequest"] = LeadSchemas.ScoreRequest(),
         ["OperationAccepted"] = LeadSchemas.OperationAccepted(),
         ["Operation"] = LeadSchemas.Operation(),
         ["UploadAccepted"] = LeadSchemas.UploadAccepted(),
         ["Batch"] = BatchSchemas.Batch(),
+        ["BatchCallback"] = BatchSchemas.Callback(),
         ["Health"] = ServiceSchemas.Health(),
         ["ProblemDetails"] = ServiceSchemas.ProblemDetails(),
     };

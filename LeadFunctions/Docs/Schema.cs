@@ -7,8 +7,12 @@ internal static class Schema
 {
     public static JsonObject Ref(string schema) => new() { ["$ref"] = "#/components/schemas/" + schema };
 
-    /// <summary>A nullable reference: 3.0 ignores siblings of $ref, so it is wrapped in allOf.</summary>
-    public static JsonObject NullableRef(string schema) => new() { ["allOf"] = new JsonArray(Ref(schema)), ["nullable"] = true };
+    /// <summary>
+    /// A nullable reference to an object schema: 3.0 ignores siblings of $ref, so it is wrapped in allOf; nullable
+    /// needs a type beside it (OpenAPI 3.0.3, and Redocly's nullable-type-sibling rule).
+    /// </summary>
+    public static JsonObject NullableRef(string schema) =>
+        new() { ["type"] = "object", ["allOf"] = new JsonArray(Ref(schema)), ["nullable"] = true };
 
     public static JsonObject ArrayOf(JsonObject items, int? maxItems = null)
     {

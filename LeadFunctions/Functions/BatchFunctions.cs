@@ -4,6 +4,7 @@ using LeadFunctions.Http;
 using LeadFunctions.Leads;
 using LeadFunctions.Model;
 using LeadFunctions.Storage;
+using LeadFunctions.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -16,7 +17,7 @@ public sealed class BatchFunctions(BatchViewBuilder views)
     [Function("GetBatch")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "batches/{id}")] HttpRequest request, string id, CancellationToken ct) =>
-        await views.GetAsync(id, ct) is { } batch
+        await views.GetAsync(LeadTelemetry.Tag(LeadTelemetry.BatchIdTag, id), ct) is { } batch
             ? new OkObjectResult(batch)
             : Problems.NotFound($"No batch has the id '{id}'.");
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LeadFunctions.Configuration;
 using LeadFunctions.Docs;
 using Microsoft.AspNetCore.Http;
@@ -8,11 +7,12 @@ using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Functions;
 
-/// <summary><c>GET /api/openapi.json</c> and <c>GET /api/docs</c>: the API's own description, readable without a key.</summary>
+/// <summary>
+/// <c>GET /api/openapi.json</c> and <c>GET /api/docs</c> (Swagger UI; its files come from <see cref="ApiDocsAssetFunction"/>):
+/// the API's own description, readable without a key.
+/// </summary>
 public sealed class DocsFunctions(IOptions<LeadScoringOptions> options)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     [Function("OpenApiDocument")]
     public IActionResult Document(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request)
@@ -20,7 +20,7 @@ public sealed class DocsFunctions(IOptions<LeadScoringOptions> options)
         request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
         return new ContentResult
         {
-            Content = OpenApiDocumentBuilder.Build(options.Value.MaxUploadBytes).ToJsonString(Indented),
+            Content = OpenApiDocumentBuilder.BuildJson(options.Value.MaxUploadBytes),
             ContentType = "application/json; charset=utf-8",
             StatusCode = StatusCodes.Status200OK,
         };
@@ -36,7 +36,7 @@ public sealed class DocsFunctions(IOptions<LeadScoringOptions> options)
         headers["Referrer-Policy"] = "no-referrer";
         return new ContentResult
         {
-            Content = ApiDocsPage.Html,
+            Content = ApiDocsPage.Html(trailingSlash: request.Path.Value?.EndsWith('/') == true),
             ContentType = "text/html; charset=utf-8",
             StatusCode = StatusCodes.Status200OK,
         };

@@ -1,6 +1,7 @@
 using Azure.Storage.Queues.Models;
 using LeadFunctions.Configuration;
 using LeadFunctions.Ingest;
+using LeadFunctions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -13,19 +14,26 @@ namespace LeadFunctions.Functions;
 public sealed class IngestSegmentFunction(SegmentPlanner planner, SegmentIngestor ingestor, ILogger<IngestSegmentFunction> logger)
 {
     [Function("IngestSegment")]
-    public Task Run(
+    public async Task Run(
         [QueueTrigger(LeadScoringOptions.IngestQueueExpression, Connection = LeadScoringOptions.StorageConnection)] QueueMessage message,
         CancellationToken cancellationToken)
     {
-        switch (IngestQueue.Parse(message.MessageText))
+        if (IngestQueue.Parse(message.MessageText) is not { } work)
         {
-            case { Kind: IngestMessage.Plan } step:
-                return planner.PlanAsync(step, cancellationToken);
-            case { } segment:
-                return ingestor.IngestAsync(segment, cancellationToken);
-            default:
-                logger.LogWarning("Ignoring ingest message {MessageId}: it is not a valid ingest message", message.MessageId);
-                return Task.CompletedTask;
+            logger.LogWarning("Ignoring ingest message {MessageId}: it is not a valid ingest message", message.MessageId);
+            return;
+        }
+
+        // The batch's offer is tagged once its header is read (SegmentPlanner, SegmentIngestor).
+        using var span = LeadTelemetry.StartFunction("IngestSegment").WithTag(LeadTelemetry.BatchIdTag, work.BatchId);
+        try
+        {
+            await (work.Kind == IngestMessage.Plan ? planner.PlanAsync(work, cancellationToken) : ingestor.IngestAsync(work, cancellationToken));
+        }
+        catch (Exception ex)
+        {
+            span.Failed(ex);
+            throw;
         }
     }
 }

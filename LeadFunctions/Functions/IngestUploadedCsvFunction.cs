@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using LeadFunctions.Configuration;
 using LeadFunctions.Ingest;
+using LeadFunctions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LeadFunctions.Functions;
@@ -13,9 +14,24 @@ namespace LeadFunctions.Functions;
 public sealed class IngestUploadedCsvFunction(BatchIngestor ingestor)
 {
     [Function("IngestUploadedCsv")]
-    public Task Run(
+    public async Task Run(
         [BlobTrigger(LeadScoringOptions.UploadsContainerExpression + "/{name}", Source = BlobTriggerSource.EventGrid, Connection = LeadScoringOptions.StorageConnection)] BlobClient blob,
         string name,
-        CancellationToken cancellationToken) =>
-        ingestor.IngestAsync(blob, name, cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        // The upload route's blobs name their batch; any other blob's batch id hashes its ETag, which ingest reads.
+        using var span = LeadTelemetry.StartFunction("IngestUploadedCsv")
+            .WithTag(LeadTelemetry.OfferIdTag, UploadBlobPath.Parse(name).OfferId)
+            .WithTag(LeadTelemetry.BatchIdTag, BatchIds.NamedByUpload(name))
+            .WithTag(LeadTelemetry.BlobTag, name);
+        try
+        {
+            await ingestor.IngestAsync(blob, name, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            span.Failed(ex);
+            throw;
+        }
+    }
 }

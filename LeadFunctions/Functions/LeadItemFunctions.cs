@@ -4,6 +4,7 @@ using LeadFunctions.Leads;
 using LeadFunctions.Model;
 using LeadFunctions.Operations;
 using LeadFunctions.Storage;
+using LeadFunctions.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -18,13 +19,13 @@ public sealed class LeadItemFunctions(LeadReader reader, LeadRequeuer requeuer, 
     [Function("GetLead")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "leads/{id}")] HttpRequest request, string id, CancellationToken ct) =>
-        await reader.GetAsync(id, ct) is { } lead ? new OkObjectResult(LeadMapper.ToResponse(lead)) : NotFound(id);
+        LeadTelemetry.Tag(await reader.GetAsync(id, ct)) is { } lead ? new OkObjectResult(LeadMapper.ToResponse(lead)) : NotFound(id);
 
     [Function("UpdateLead")]
     public async Task<IActionResult> Update(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "leads/{id}")] HttpRequest request, string id, CancellationToken ct)
     {
-        var lead = await reader.GetAsync(id, ct);
+        var lead = LeadTelemetry.Tag(await reader.GetAsync(id, ct));
         if (lead is null)
         {
             return NotFound(id);
@@ -55,7 +56,7 @@ public sealed class LeadItemFunctions(LeadReader reader, LeadRequeuer requeuer, 
     public async Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "leads/{id}")] HttpRequest request, string id, CancellationToken ct)
     {
-        var lead = await reader.GetAsync(id, ct);
+        var lead = LeadTelemetry.Tag(await reader.GetAsync(id, ct));
         return lead is not null && await requeuer.DeleteAsync(lead, ct) ? new NoContentResult() : NotFound(id);
     }
 

@@ -1,7 +1,9 @@
 using Azure;
+using LeadFunctions.Callbacks;
 using LeadFunctions.Http;
 using LeadFunctions.Offers;
 using LeadFunctions.Storage;
+using LeadFunctions.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,7 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace LeadFunctions.Functions;
 
 /// <summary><c>/api/offer</c>: the product offers leads are scored against.</summary>
-public sealed class OfferFunctions(OfferRepository offers, OfferDeleter deleter)
+public sealed class OfferFunctions(OfferRepository offers, OfferDeleter deleter, CallbackUrlPolicy callbacks)
 {
     [Function("CreateOffer")]
     public async Task<IActionResult> Create(
@@ -22,6 +24,7 @@ public sealed class OfferFunctions(OfferRepository offers, OfferDeleter deleter)
         }
 
         var offer = await offers.CreateAsync(input!, ct);
+        LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, offer.Id);
         request.HttpContext.Response.Headers.ETag = offer.ETag.ToString();
         return new CreatedResult($"{request.Scheme}://{request.Host}{request.PathBase}/api/offer/{offer.Id}", offer.ToResponse());
     }
@@ -38,7 +41,7 @@ public sealed class OfferFunctions(OfferRepository offers, OfferDeleter deleter)
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "offer/{id}")] HttpRequest request, string id, CancellationToken ct)
     {
-        var offer = await offers.GetAsync(id, ct);
+        var offer = await offers.GetAsync(LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, id), ct);
         if (offer is null)
         {
             return NotFound(id);
@@ -52,7 +55,7 @@ public sealed class OfferFunctions(OfferRepository offers, OfferDeleter deleter)
     public async Task<IActionResult> Update(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "offer/{id}")] HttpRequest request, string id, CancellationToken ct)
     {
-        if (await offers.GetAsync(id, ct) is null)
+        if (await offers.GetAsync(LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, id), ct) is null)
         {
             return NotFound(id);
         }
@@ -82,7 +85,7 @@ public sealed class OfferFunctions(OfferRepository offers, OfferDeleter deleter)
     public async Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "offer/{id}")] HttpRequest request, string id, CancellationToken ct)
     {
-        var (outcome, operation) = await deleter.DeleteAsync(id, ct);
+        var (outcome, operation) = await deleter.DeleteAsync(LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, id), ct);
         return outcome switch
         {
             OfferDeletionOutcome.NotFound => NotFound(id),
@@ -91,7 +94,7 @@ public sealed class OfferFunctions(OfferRepository offers, OfferDeleter deleter)
         };
     }
 
-    private static async Task<(Model.OfferInput? Input, IActionResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    private async Task<(Model.OfferInput? Input, IActionResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
         if (RequestBody.RequireJson(request, "the offer") is { } unsupported)
         {
@@ -104,7 +107,7 @@ public sealed class OfferFunctions(OfferRepository offers, OfferDeleter deleter)
             return (null, problem);
         }
 
-        var parsed = OfferBodyParser.Parse(body);
+        var parsed = OfferBodyParser.Parse(body, callbacks);
         return parsed.IsValid ? (parsed.Offer, null) : (null, Problems.Validation(parsed.Errors));
     }
 

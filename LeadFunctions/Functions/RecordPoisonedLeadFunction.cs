@@ -2,6 +2,7 @@ using Azure.Storage.Queues.Models;
 using LeadFunctions.Configuration;
 using LeadFunctions.Scoring;
 using LeadFunctions.Storage;
+using LeadFunctions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +24,7 @@ public sealed class RecordPoisonedLeadFunction(LeadScoringProcessor processor, I
             return;
         }
 
+        using var span = LeadTelemetry.StartLead("RecordPoisonedLead", lead);
         logger.LogWarning("Lead {LeadId} of batch {BatchId} reached the poison queue; recording it as failed", lead.LeadId, lead.BatchId);
         await processor.RecordPoisonedAsync(lead, Reason, cancellationToken);
     }

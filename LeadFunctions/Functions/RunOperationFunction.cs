@@ -1,6 +1,7 @@
 using Azure.Storage.Queues.Models;
 using LeadFunctions.Configuration;
 using LeadFunctions.Operations;
+using LeadFunctions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,18 @@ public sealed class RunOperationFunction(OperationRunner runner, ILogger<RunOper
             return;
         }
 
-        await runner.RunAsync(operation, message.DequeueCount, cancellationToken);
+        using var span = LeadTelemetry.StartFunction("RunOperation")
+            .WithTag(LeadTelemetry.OperationIdTag, operation.OperationId)
+            .WithTag(LeadTelemetry.OfferIdTag, operation.OfferId)
+            .WithTag(LeadTelemetry.BatchIdTag, operation.BatchId);
+        try
+        {
+            await runner.RunAsync(operation, message.DequeueCount, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            span.Failed(ex);
+            throw;
+        }
     }
 }

@@ -2,6 +2,7 @@ using Azure.Storage.Queues.Models;
 using LeadFunctions.Configuration;
 using LeadFunctions.Scoring;
 using LeadFunctions.Storage;
+using LeadFunctions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -22,6 +23,15 @@ public sealed class ScoreLeadFunction(LeadScoringProcessor processor, ILogger<Sc
             return;
         }
 
-        await processor.ProcessAsync(lead, message.DequeueCount, cancellationToken);
+        using var span = LeadTelemetry.StartLead("ScoreLead", lead);
+        try
+        {
+            await processor.ProcessAsync(lead, message.DequeueCount, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            span.Failed(ex);
+            throw;
+        }
     }
 }

@@ -1,9 +1,11 @@
+using LeadFunctions.Callbacks;
 using LeadFunctions.Configuration;
 using LeadFunctions.Csv;
 using LeadFunctions.Http;
 using LeadFunctions.Ingest;
 using LeadFunctions.Model;
 using LeadFunctions.Storage;
+using LeadFunctions.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +18,8 @@ namespace LeadFunctions.Functions;
 /// <c>POST /api/leads/upload</c>: checks the CSV's header, then streams the file into the uploads container, where the
 /// blob trigger ingests it like any dropped file. The batch exists (status <c>ingesting</c>) before this answers 202.
 /// </summary>
-public sealed class UploadLeadsFunction(OfferRepository offers, BatchRepository batches, UploadsContainer uploads, TimeProvider time, IOptions<LeadScoringOptions> options)
+public sealed class UploadLeadsFunction(
+    OfferRepository offers, BatchRepository batches, UploadsContainer uploads, CallbackUrlPolicy callbacks, TimeProvider time, IOptions<LeadScoringOptions> options)
 {
     [Function("UploadLeads")]
     public async Task<IActionResult> Run(
@@ -40,6 +43,14 @@ public sealed class UploadLeadsFunction(OfferRepository offers, BatchRepository 
             return offerProblem;
         }
 
+        LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, offerId);
+        string? callbackUrl = request.Query[CallbackUrlPolicy.Field];
+        callbackUrl = string.IsNullOrWhiteSpace(callbackUrl) ? null : callbackUrl.Trim();
+        if (callbackUrl is not null && callbacks.Problem(callbackUrl) is { } callbackProblem)
+        {
+            return Problems.Validation(CallbackUrlPolicy.Field, callbackProblem);
+        }
+
         try
         {
             var (csv, status, error) = await UploadRequestReader.OpenCsvAsync(request, ct);
@@ -60,7 +71,7 @@ public sealed class UploadLeadsFunction(OfferRepository offers, BatchRepository 
                     : Problems.Validation(UploadRequestReader.FileField, problem.Message);
             }
 
-            var batchId = BatchIds.NewForUpload();
+            var batchId = LeadTelemetry.Tag(LeadTelemetry.BatchIdTag, BatchIds.NewForUpload());
             var blobName = $"{offerId}/{batchId}.csv";
             var header = new BatchEntity
             {
@@ -69,6 +80,8 @@ public sealed class UploadLeadsFunction(OfferRepository offers, BatchRepository 
                 Source = BlobBatches.HttpSource,
                 Blob = $"{uploads.Name}/{blobName}",
                 CreatedAt = time.GetUtcNow(),
+                CallbackUrl = callbackUrl,
+                CallbackStatus = callbackUrl is null ? null : Callbacks.CallbackStatus.Pending,
             };
             await batches.GetOrCreateAsync(header, ct);
             try

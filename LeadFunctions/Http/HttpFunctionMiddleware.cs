@@ -1,3 +1,4 @@
+using LeadFunctions.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
@@ -27,6 +28,8 @@ public sealed class HttpFunctionMiddleware(ILogger<HttpFunctionMiddleware> logge
             return;
         }
 
+        // The invocation's span: the ids the query names now, the ones the function learns (route, body, new batch) as it runs.
+        using var span = LeadTelemetry.StartFunction(functionName).WithQueryIds(name => http.Request.Query[name]);
         try
         {
             await function();
@@ -37,6 +40,7 @@ public sealed class HttpFunctionMiddleware(ILogger<HttpFunctionMiddleware> logge
         }
         catch (Exception ex)
         {
+            span.Failed(ex);
             logger.LogError(ex, "Function '{FunctionName}' failed on {Method} {Path}.", functionName, http.Request.Method, http.Request.Path);
             if (!http.Response.HasStarted)
             {

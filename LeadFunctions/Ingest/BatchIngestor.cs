@@ -22,6 +22,7 @@ public sealed class BatchIngestor(
     OfferRepository offers,
     SegmentPlanner planner,
     IngestQueue queue,
+    Callbacks.BatchCallbacks callbacks,
     ILogger<BatchIngestor> logger)
 {
     /// <summary>The blob trigger tries a blob five times; on the last try a failure is recorded on the batch instead of thrown.</summary>
@@ -45,6 +46,9 @@ public sealed class BatchIngestor(
         if (header.Status != BatchStatus.Ingesting)
         {
             logger.LogInformation("Batch {BatchId} for blob {Blob} was already ingested ({Status})", header.BatchId, blobName, header.Status);
+            // The run that ended ingest may have died (or failed to queue) before starting the callback: the
+            // trigger's retry starts it.
+            await callbacks.IngestEndedBeforeAsync(header, ct);
             return;
         }
 

@@ -19,6 +19,7 @@ public sealed class BatchSegments(
     OfferRepository offers,
     BlobServiceClient blobs,
     UploadRetention retention,
+    Callbacks.BatchCallbacks callbacks,
     TimeProvider time,
     ILogger<BatchSegments> logger)
 {
@@ -186,7 +187,18 @@ public sealed class BatchSegments(
         var table = await tables.GetAsync(LeadTables.Batches, ct);
         for (var attempt = 1; ; attempt++)
         {
-            if (await batches.GetAsync(batchId, ct) is not { Status: BatchStatus.Ingesting } header || !await change(header))
+            var header = await batches.GetAsync(batchId, ct);
+            if (header is not { Status: BatchStatus.Ingesting })
+            {
+                if (attempt == 1 && header is not null)
+                {
+                    await EndedAlreadyAsync(header, ct);
+                }
+
+                return;
+            }
+
+            if (!await change(header))
             {
                 return;
             }
@@ -241,10 +253,22 @@ public sealed class BatchSegments(
         }
     }
 
-    /// <summary>A batch that has ended keeps its CSV only as long as uploads are kept.</summary>
+    /// <summary>
+    /// Ingest work that finds its batch ended (a retry of the run that ended it, or a late duplicate): the callback
+    /// starts if that run died before starting it.
+    /// </summary>
+    public Task EndedAlreadyAsync(BatchEntity header, CancellationToken ct) => callbacks.IngestEndedBeforeAsync(header, ct);
+
+    /// <summary>A batch that has ended starts its callback, and keeps its CSV only as long as uploads are kept.</summary>
     private async Task AfterStatusChangeAsync(BatchEntity header, CancellationToken ct)
     {
-        if (header.Status == BatchStatus.Ingesting || header.BlobETag is null || header.Blob.IndexOf('/') is not (> 0 and var slash))
+        if (header.Status == BatchStatus.Ingesting)
+        {
+            return;
+        }
+
+        await callbacks.IngestEndedAsync(header, ct);
+        if (header.BlobETag is null || header.Blob.IndexOf('/') is not (> 0 and var slash))
         {
             return;
         }

@@ -1,6 +1,7 @@
 using LeadFunctions.Configuration;
 using LeadFunctions.Csv;
 using LeadFunctions.Storage;
+using LeadFunctions.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -45,11 +46,19 @@ public sealed class SegmentIngestor(
 
     public async Task IngestAsync(IngestMessage message, CancellationToken ct)
     {
-        if (await batches.GetAsync(message.BatchId, ct) is not { Status: BatchStatus.Ingesting, BlobETag: not null } header
-            || await segments.GetAsync(message.BatchId, message.Segment, ct) is not { Done: false } segment)
+        var header = await batches.GetAsync(message.BatchId, ct);
+        if (header is { Status: not BatchStatus.Ingesting })
+        {
+            await segments.EndedAlreadyAsync(header, ct);
+            return;
+        }
+
+        if (header is not { BlobETag: not null } || await segments.GetAsync(message.BatchId, message.Segment, ct) is not { Done: false } segment)
         {
             return;
         }
+
+        LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, header.OfferId);
 
         if (!await slots.WaitAsync(SlotWait, ct))
         {

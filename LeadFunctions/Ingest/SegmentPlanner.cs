@@ -1,6 +1,7 @@
 using LeadFunctions.Configuration;
 using LeadFunctions.Csv;
 using LeadFunctions.Storage;
+using LeadFunctions.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -35,10 +36,19 @@ public sealed class SegmentPlanner(
 
     private async Task PlanStepAsync(IngestMessage step, CancellationToken ct)
     {
-        if (await batches.GetAsync(step.BatchId, ct) is not { Status: BatchStatus.Ingesting, SegmentsPlanned: null, BlobETag: not null } header)
+        var header = await batches.GetAsync(step.BatchId, ct);
+        if (header is { Status: not BatchStatus.Ingesting })
+        {
+            await segments.EndedAlreadyAsync(header, ct);
+            return;
+        }
+
+        if (header is not { SegmentsPlanned: null, BlobETag: not null })
         {
             return;
         }
+
+        LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, header.OfferId);
 
         var rowsPerSegment = Math.Max(1, options.Value.IngestSegmentRows);
         var planned = new List<SegmentEntity>();

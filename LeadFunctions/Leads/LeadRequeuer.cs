@@ -61,60 +61,37 @@ public sealed class LeadRequeuer(LeadReader reader, LeadPartitionWriter writer, 
     /// <summary>Applies an edit of a lead's fields and queues it for scoring again.</summary>
     public async Task<LeadEntity?> EditAsync(LeadEntity lead, LeadFields fields, CancellationToken ct)
     {
-        var work = new LeadWork(lead.Id, lead.BatchId, (current, _) =>
-        {
-            if (current is null)
-            {
-                return LeadDecision.Unchanged;
-            }
-
-            var after = current.Clone();
-            after.Name = fields.Name;
-            after.Role = fields.Role;
-            after.Company = fields.Company;
-            after.Industry = fields.Industry;
-            after.Location = fields.Location;
-            after.LinkedinBio = fields.LinkedinBio;
-            LeadState.ResetToQueued(after);
-            return new LeadDecision(after, MarkerStates.Queued);
-        });
-        LeadEntity? written;
+        LeadWritten written;
         try
         {
-            written = (await writer.ApplyAsync(lead.OfferId, [work], ct))[0];
+            written = (await writer.ApplyAsync(lead.OfferId, [LeadTransition.Edited(lead, fields)], ct))[0];
         }
         catch (OfferDeletedException)
         {
             return null;
         }
 
-        if (written is not null)
+        if (written.Lead is not { } edited)
         {
-            await queue.SendAsync([new ScoreLeadMessage(written.OfferId, written.Id, written.BatchId)], ct);
+            return null;
         }
 
-        return written;
+        await queue.SendAsync([ScoringQueue.MessageFor(edited.BatchId, written)], ct);
+        return edited;
     }
 
     /// <summary>Deletes a lead, its index entry and its share of its batch's counters.</summary>
     public async Task<bool> DeleteAsync(LeadEntity lead, CancellationToken ct)
     {
-        var existed = false;
-        var work = new LeadWork(lead.Id, lead.BatchId, (current, _) =>
-        {
-            existed = current is not null;
-            return new LeadDecision(null, null);
-        });
         try
         {
-            await writer.ApplyAsync(lead.OfferId, [work], ct);
+            var written = await writer.ApplyAsync(lead.OfferId, [LeadTransition.Deleted(lead)], ct);
+            return written[0].Outcome is LeadOutcome.Remove;
         }
         catch (OfferDeletedException)
         {
             return false;
         }
-
-        return existed;
     }
 
     private async Task<int> RequeueChunkAsync(IReadOnlyList<LeadEntity> leads, bool rescore, CancellationToken ct)
@@ -123,30 +100,11 @@ public sealed class LeadRequeuer(LeadReader reader, LeadPartitionWriter writer, 
         var count = 0;
         foreach (var group in byOffer)
         {
-            var work = group.Select(l => new LeadWork(l.Id, l.BatchId, (current, _) =>
-            {
-                if (current is null || current.Status == LeadStatus.Queued || (!rescore && current.Status == LeadStatus.Scored))
-                {
-                    // Queued leads keep their state and just get their message again.
-                    return LeadDecision.Unchanged;
-                }
-
-                if (current.BatchId != l.BatchId)
-                {
-                    // Uploaded again in another batch since it was read (that upload queued it): a Queued marker for the
-                    // batch it left would be a lead that batch never counts down, and an extra one in its distinct-lead
-                    // count (BatchLeadCount) while it still ingests.
-                    return LeadDecision.Unchanged;
-                }
-
-                var after = current.Clone();
-                LeadState.ResetToQueued(after);
-                return new LeadDecision(after, MarkerStates.Queued);
-            })).ToList();
-            IReadOnlyList<LeadEntity?> written;
+            var transitions = group.Select(l => LeadTransition.Requeued(l, rescore)).ToList();
+            IReadOnlyList<LeadWritten> written;
             try
             {
-                written = await writer.ApplyAsync(group.Key, work, ct);
+                written = await writer.ApplyAsync(group.Key, transitions, ct);
             }
             catch (OfferDeletedException)
             {
@@ -154,7 +112,8 @@ public sealed class LeadRequeuer(LeadReader reader, LeadPartitionWriter writer, 
                 continue;
             }
 
-            var messages = written.Where(l => l is { Status: LeadStatus.Queued }).Select(l => new ScoreLeadMessage(l!.OfferId, l.Id, l.BatchId)).ToList();
+            // Queued leads kept as they were get their message again; each message carries the lead as stored.
+            var messages = written.Where(w => w.Lead is { Status: LeadStatus.Queued }).Select(w => ScoringQueue.MessageFor(w.Lead!.BatchId, w)).ToList();
             await queue.SendAsync(messages, ct);
             count += messages.Count;
         }

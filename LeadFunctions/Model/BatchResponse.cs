@@ -1,6 +1,6 @@
 namespace LeadFunctions.Model;
 
-/// <summary>A batch as <c>GET /api/batches</c> shows it (SPEC §3).</summary>
+/// <summary>A batch as <c>GET /api/batches</c> shows it (docs/api.md#batches).</summary>
 public sealed record BatchResponse(
     string BatchId,
     string OfferId,
@@ -16,9 +16,13 @@ public sealed record BatchResponse(
     IntentCounts ByIntent,
     IReadOnlyList<BatchRowError> Errors,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    int Percent,
+    double? RatePerS,
+    long? EtaSeconds,
+    BatchCallback? Callback = null);
 
-/// <summary>Serialised with the intents' own capitalisation, as the spec shows: <c>{High, Medium, Low}</c>.</summary>
+/// <summary>Serialised with the intents' own capitalisation, as docs/api.md#batches shows: <c>{High, Medium, Low}</c>.</summary>
 public sealed record IntentCounts(
     [property: System.Text.Json.Serialization.JsonPropertyName("High")] long High,
     [property: System.Text.Json.Serialization.JsonPropertyName("Medium")] long Medium,

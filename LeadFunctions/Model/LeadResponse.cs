@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace LeadFunctions.Model;
 
-/// <summary>A lead as <c>results</c> and <c>leads</c> show it (SPEC §3).</summary>
+/// <summary>A lead as <c>results</c> and <c>leads</c> show it (docs/api.md#leads).</summary>
 public sealed record LeadResponse(
     string Id,
     string OfferId,

@@ -8,4 +8,5 @@ public sealed record OfferResponse(
     IReadOnlyList<string> IdealUseCases,
     OfferRules? Rules,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? CallbackUrl = null);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LeadFunctions.Callbacks;
 using LeadFunctions.Http;
 using LeadFunctions.Model;
 using LeadFunctions.Storage;
@@ -12,11 +13,12 @@ namespace LeadFunctions.Offers;
 /// </summary>
 public static class OfferBodyParser
 {
-    private static readonly HashSet<string> KnownFields = ["id", "name", "value_props", "ideal_use_cases", "rules", "created_at", "updated_at"];
+    private static readonly HashSet<string> KnownFields = ["id", "name", "value_props", "ideal_use_cases", "rules", "callback_url", "created_at", "updated_at"];
 
     private static readonly HashSet<string> RuleListFields = ["decision_maker_titles", "influencer_titles", "excluded_titles", "adjacent_industries"];
 
-    public static OfferParseResult Parse(ReadOnlySpan<byte> body)
+    /// <param name="callbacks">Judges <c>callback_url</c>; without it (no app settings at hand) a callback URL is refused as with no signing secret.</param>
+    public static OfferParseResult Parse(ReadOnlySpan<byte> body, CallbackUrlPolicy? callbacks = null)
     {
         var errors = new Dictionary<string, List<string>>();
         if (body.IsEmpty)
@@ -45,13 +47,14 @@ public static class OfferBodyParser
             var valueProps = ReadList(root, "value_props", OfferLimits.MaxListItems, OfferLimits.MaxValuePropLength, errors);
             var useCases = ReadList(root, "ideal_use_cases", OfferLimits.MaxListItems, OfferLimits.MaxUseCaseLength, errors);
             var rules = ReadRules(root, errors);
+            var callbackUrl = ReadCallbackUrl(root, callbacks ?? CallbackUrlPolicy.WithoutSecret, errors);
 
             if (errors.Count > 0)
             {
                 return OfferParseResult.Invalid(errors);
             }
 
-            var offer = new OfferInput(name!, valueProps, useCases, rules);
+            var offer = new OfferInput(name!, valueProps, useCases, rules, callbackUrl);
             CheckStoredSize(offer, errors);
             return errors.Count > 0 ? OfferParseResult.Invalid(errors) : OfferParseResult.Valid(offer);
         }
@@ -144,6 +147,29 @@ public static class OfferBodyParser
         }
 
         return items;
+    }
+
+    private static string? ReadCallbackUrl(JsonElement root, CallbackUrlPolicy callbacks, Dictionary<string, List<string>> errors)
+    {
+        if (!root.TryGetProperty(CallbackUrlPolicy.Field, out var url) || url.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (url.ValueKind != JsonValueKind.String)
+        {
+            Add(errors, CallbackUrlPolicy.Field, "Must be a string (an https URL) or null.");
+            return null;
+        }
+
+        var value = url.GetString()!.Trim();
+        if (callbacks.Problem(value) is { } problem)
+        {
+            Add(errors, CallbackUrlPolicy.Field, problem);
+            return null;
+        }
+
+        return value;
     }
 
     private static OfferRules? ReadRules(JsonElement root, Dictionary<string, List<string>> errors)

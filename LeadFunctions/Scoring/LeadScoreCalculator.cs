@@ -5,7 +5,7 @@ using LeadFunctions.Model;
 namespace LeadFunctions.Scoring;
 
 /// <summary>
-/// Combines the rule layer with the AI layer (SPEC §5 "Final" and "Modes").
+/// Combines the rule layer with the AI layer (docs/scoring.md#final-score and #modes).
 /// hybrid: rule + AI (High 50, Medium 30, Low 10); rules-only and rules-only (ai failed): min(2 × rule, 100).
 /// The label uses the offer's thresholds (default High ≥ 70, Medium ≥ 40).
 /// </summary>

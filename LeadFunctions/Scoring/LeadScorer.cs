@@ -22,7 +22,9 @@ public sealed class LeadScorer(IIntentClassifier? classifier = null, ILogger<Lea
     /// is thrown so the queue retries later; on it, the lead is scored <c>rules-only (ai failed)</c>.
     /// </param>
     /// <exception cref="AiTransientException">The AI is unavailable and this is not the last attempt.</exception>
-    public async Task<LeadScore> ScoreAsync(OfferProfile offer, LeadFields lead, bool isLastAttempt, CancellationToken cancellationToken)
+    /// <param name="kept">The classification the lead keeps: reused, without calling the model, when its content hash still matches.</param>
+    public async Task<LeadScore> ScoreAsync(
+        OfferProfile offer, LeadFields lead, bool isLastAttempt, CancellationToken cancellationToken, KeyedClassification? kept = null)
     {
         var rule = RuleScorer.Score(lead, offer);
         if (classifier is null)
@@ -32,6 +34,12 @@ public sealed class LeadScorer(IIntentClassifier? classifier = null, ILogger<Lea
 
         try
         {
+            if (classifier is IReusingIntentClassifier reusing)
+            {
+                var keyed = await reusing.ClassifyAsync(offer, lead, kept, cancellationToken).ConfigureAwait(false);
+                return LeadScoreCalculator.Hybrid(rule, keyed.Classification, offer.Rules) with { Classification = keyed };
+            }
+
             var ai = await classifier.ClassifyAsync(offer, lead, cancellationToken).ConfigureAwait(false);
             return LeadScoreCalculator.Hybrid(rule, ai, offer.Rules);
         }

@@ -10,6 +10,12 @@ namespace LeadFunctions.Scoring;
 /// Handles one scoring message: scores the lead if it is still queued and settles the message's batch marker, in one
 /// transaction. A second delivery finds the lead scored and the marker settled, and changes nothing.
 /// </summary>
+/// <remarks>
+/// A first delivery whose message carries the lead (<see cref="ScoreLeadMessage.Lead"/>) is scored from that copy
+/// without reading anything: the write is made under the copy's ETags, so a lead edited, re-uploaded or scored since
+/// fails it, and the lead is then read and decided again. A repeated delivery reads the lead first, so a lead already
+/// scored is not sent to the AI again.
+/// </remarks>
 public sealed class LeadScoringProcessor(
     LeadReader reader,
     OfferRepository offers,
@@ -25,19 +31,20 @@ public sealed class LeadScoringProcessor(
     /// <exception cref="Ai.AiTransientException">The AI is unavailable and this is not the message's last delivery.</exception>
     public async Task ProcessAsync(ScoreLeadMessage message, long dequeueCount, CancellationToken ct)
     {
+        var assumed = dequeueCount <= 1 ? ScoringQueue.Assumed(message) : null;
         for (var attempt = 1; attempt <= MaxStaleRetries; attempt++)
         {
-            var lead = await reader.GetAsync(message.LeadId, ct);
+            var lead = assumed?.Lead ?? await reader.GetAsync(message.LeadId, ct);
             if (lead is null)
             {
                 logger.LogInformation("Lead {LeadId} no longer exists; nothing to score", message.LeadId);
                 return;
             }
 
-            LeadEntity? scored = null;
+            LeadTransition transition;
             if (lead.Status == LeadStatus.Queued)
             {
-                var offer = await offers.GetAsync(lead.OfferId, ct);
+                var offer = await offers.GetRecentAsync(lead.OfferId, ct);
                 if (offer is null)
                 {
                     logger.LogInformation("Offer {OfferId} of lead {LeadId} no longer exists; nothing to score", lead.OfferId, lead.Id);
@@ -45,37 +52,19 @@ public sealed class LeadScoringProcessor(
                 }
 
                 var isLastAttempt = dequeueCount >= options.Value.MaxDequeueCount;
-                var score = await scorer.ScoreAsync(offer.ToProfile(), lead.GetFields(), isLastAttempt, ct);
-                scored = WithScore(lead, score);
+                var score = await scorer.ScoreAsync(offer.ToProfile(), lead.GetFields(), isLastAttempt, ct, lead.GetClassification());
+                transition = LeadTransition.Scored(lead, message.BatchId, score, time.GetUtcNow());
+            }
+            else
+            {
+                // Already scored or failed (a repeated delivery): the transition only makes sure this batch has counted it.
+                transition = LeadTransition.Redelivered(lead.Id, message.BatchId);
             }
 
-            var stale = false;
-            var decide = new LeadWork(lead.Id, message.BatchId, (current, marker) =>
-            {
-                stale = false;
-                if (current is null)
-                {
-                    return LeadDecision.Unchanged;
-                }
-
-                if (current.Status == LeadStatus.Queued)
-                {
-                    if (scored is null || current.ETag != lead.ETag)
-                    {
-                        // Changed since we read it (edited or re-uploaded): score its new content.
-                        stale = true;
-                        return LeadDecision.Unchanged;
-                    }
-
-                    return new LeadDecision(scored, marker is null ? null : MarkerStates.Of(scored));
-                }
-
-                // Already scored or failed (a repeated delivery): only make sure this batch has counted it.
-                return marker is null ? LeadDecision.Unchanged : new LeadDecision(current, MarkerStates.Of(current));
-            });
+            LeadWritten written;
             try
             {
-                await writer.ApplyAsync(lead.OfferId, [decide], ct);
+                written = (await writer.ApplyAsync(lead.OfferId, [assumed is null ? transition : transition.Assuming(assumed)], ct))[0];
             }
             catch (OfferDeletedException)
             {
@@ -83,10 +72,13 @@ public sealed class LeadScoringProcessor(
                 return;
             }
 
-            if (!stale)
+            if (written.Outcome is not LeadOutcome.Stale)
             {
                 return;
             }
+
+            // Changed since it was read or sent (edited or re-uploaded): score its new content.
+            assumed = null;
         }
 
         throw new InvalidOperationException($"Lead {message.LeadId} kept changing while it was being scored; the queue will try again.");
@@ -101,38 +93,13 @@ public sealed class LeadScoringProcessor(
             return;
         }
 
-        var work = new LeadWork(lead.Id, message.BatchId, (current, marker) =>
-        {
-            if (current is null)
-            {
-                return LeadDecision.Unchanged;
-            }
-
-            if (current.Status != LeadStatus.Queued)
-            {
-                return marker is null ? LeadDecision.Unchanged : new LeadDecision(current, MarkerStates.Of(current));
-            }
-
-            var failed = current.Clone();
-            failed.Status = LeadStatus.Failed;
-            failed.Reasoning = reason;
-            failed.ScoredAt = time.GetUtcNow();
-            return new LeadDecision(failed, marker is null ? null : MarkerStates.Failed);
-        });
         try
         {
-            await writer.ApplyAsync(lead.OfferId, [work], ct);
+            await writer.ApplyAsync(lead.OfferId, [LeadTransition.Failed(lead.Id, message.BatchId, reason, time.GetUtcNow())], ct);
         }
         catch (OfferDeletedException)
         {
             // Its offer is being deleted: nothing to record.
         }
-    }
-
-    private LeadEntity WithScore(LeadEntity lead, LeadScore score)
-    {
-        var scored = lead.Clone();
-        score.ApplyTo(scored, time.GetUtcNow());
-        return scored;
     }
 }

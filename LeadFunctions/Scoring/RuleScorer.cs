@@ -2,7 +2,7 @@ using LeadFunctions.Model;
 
 namespace LeadFunctions.Scoring;
 
-/// <summary>The deterministic rule layer (SPEC §5): role +20/+10, industry +20/+10, complete profile +10. Pure, no I/O.</summary>
+/// <summary>The deterministic rule layer (docs/scoring.md#rule-layer): role +20/+10, industry +20/+10, complete profile +10. Pure, no I/O.</summary>
 public static class RuleScorer
 {
     public const int MaxPoints = 50;

@@ -1,6 +1,6 @@
 namespace LeadFunctions.Scoring;
 
-/// <summary>The values of <c>score_breakdown.scoring_method</c> (SPEC §5 modes).</summary>
+/// <summary>The values of <c>score_breakdown.scoring_method</c> (docs/scoring.md#modes).</summary>
 public static class ScoringMethods
 {
     public const string Hybrid = "hybrid";

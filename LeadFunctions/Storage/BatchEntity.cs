@@ -62,4 +62,27 @@ public sealed class BatchEntity : ITableEntity
     /// <summary>Where the batch sits in the batch lists, newest first (BatchRepository); null for batches made before the lists.</summary>
     public string? ListKey { get; set; }
     public DateTimeOffset? IngestedAt { get; set; }
+
+    /// <summary>Where the batch's end is reported (Callbacks/), or null; the upload's own URL, else the offer's when ingest ended.</summary>
+    public string? CallbackUrl { get; set; }
+
+    /// <summary><c>pending</c>, <c>delivered</c> or <c>failed</c> (<see cref="Callbacks.CallbackStatus"/>).</summary>
+    public string? CallbackStatus { get; set; }
+
+    public int CallbackAttempts { get; set; }
+    public int? CallbackLastStatus { get; set; }
+    public string? CallbackLastError { get; set; }
+    public DateTimeOffset? CallbackDeliveredAt { get; set; }
+
+    /// <summary>When the first attempt started: the give-up time counts from here.</summary>
+    public DateTimeOffset? CallbackFirstAttemptAt { get; set; }
+
+    /// <summary><c>completed</c> or <c>failed</c>: the end being reported, fixed at the first attempt.</summary>
+    public string? CallbackEvent { get; set; }
+
+    /// <summary>The queue message that holds the latest attempt, so a duplicate message stands aside and a redelivery resumes.</summary>
+    public string? CallbackAttemptBy { get; set; }
+
+    /// <summary>Whether the latest attempt's outcome is recorded.</summary>
+    public bool CallbackAttemptFinished { get; set; }
 }

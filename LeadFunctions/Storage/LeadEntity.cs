@@ -44,10 +44,34 @@ public sealed class LeadEntity : ITableEntity
     /// <summary>Row key of this lead's current index entry, so a change can remove the old one in the same transaction.</summary>
     public string? IndexKey { get; set; }
 
+    /// <summary>
+    /// The AI classification this lead last got and the content hash it answers (<see cref="Ai.ClassificationCacheKey"/>):
+    /// kept through a reset to queued, so a rescore or re-upload of unchanged content against an unchanged offer reuses
+    /// it instead of calling the model again (docs/scoring.md#ai-calls).
+    /// </summary>
+    public string? AiKey { get; set; }
+
+    public string? AiIntent { get; set; }
+
+    public string? AiReasoning { get; set; }
+
     public LeadEntity Clone() => (LeadEntity)MemberwiseClone();
 
     /// <summary>The six CSV columns. Methods, not a property, so the table client does not try to store them.</summary>
     public LeadFields GetFields() => new(Name, Role, Company, Industry, Location, LinkedinBio);
+
+    /// <summary>The classification this lead keeps, if it keeps a readable one.</summary>
+    public Ai.KeyedClassification? GetClassification() =>
+        AiKey is { Length: > 0 } key && Enum.TryParse<LeadIntent>(AiIntent, out var intent) && Enum.IsDefined(intent) && AiReasoning is { } reasoning
+            ? new Ai.KeyedClassification(key, new Ai.IntentClassification(intent, reasoning))
+            : null;
+
+    public void SetClassification(Ai.KeyedClassification? classification)
+    {
+        AiKey = classification?.Key;
+        AiIntent = classification?.Classification.Intent.ToString();
+        AiReasoning = classification?.Classification.Reasoning;
+    }
 
     public void SetFields(LeadFields fields)
     {

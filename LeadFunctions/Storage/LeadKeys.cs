@@ -86,8 +86,26 @@ public static class LeadKeys
         return builder.ToString();
     }
 
-    /// <summary>The tally bucket a lead counts in: its score and intent when scored, else its status.</summary>
+    public const string QueuedTally = "Queued";
+    public const string FailedTally = "Failed";
+
+    /// <summary>The tally bucket a lead counts in: its score and intent when scored (<c>S{score:D3}_{intent}</c>), else its status.</summary>
     public static string TallyBucket(LeadEntity lead) => lead.Status == LeadStatus.Scored && lead.Score is int score
         ? string.Create(CultureInfo.InvariantCulture, $"S{score:D3}_{lead.Intent}")
-        : lead.Status == LeadStatus.Failed ? "Failed" : "Queued";
+        : lead.Status == LeadStatus.Failed ? FailedTally : QueuedTally;
+
+    /// <summary>Reads a scored lead's bucket back; false for <see cref="QueuedTally"/>, <see cref="FailedTally"/> and any other property.</summary>
+    public static bool TryReadScoredTally(string bucket, out int score, out string intent)
+    {
+        intent = "";
+        if (bucket.Length < 6 || bucket[0] != 'S' || bucket[4] != '_'
+            || !int.TryParse(bucket.AsSpan(1, 3), NumberStyles.None, CultureInfo.InvariantCulture, out score))
+        {
+            score = 0;
+            return false;
+        }
+
+        intent = bucket[5..];
+        return true;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -5,11 +6,17 @@ using Microsoft.Extensions.Logging;
 namespace LeadFunctions.Storage;
 
 /// <summary>
-/// The one way leads change. A change to a lead, its score-order index entry, the offer's and batches' tallies
-/// (what <c>count</c> reads) and the batch progress counters (what <c>GET /api/batches</c> reads) is written as one
-/// entity-group transaction in the offer's partition, guarded by ETags and retried on conflict. So a message delivered
-/// twice, or a process killed between two writes, can never count a lead twice or lose it.
+/// Writes lead transitions (<see cref="LeadTransition"/>). A change to a lead, its score-order index entry, the offer's
+/// and batches' tallies (what <c>count</c> reads) and the batch progress counters (what <c>GET /api/batches</c> reads)
+/// is written as one entity-group transaction in the offer's partition, guarded by ETags and retried on conflict. So a
+/// message delivered twice, or a process killed between two writes, can never count a lead twice or lose it.
 /// </summary>
+/// <remarks>
+/// Requests are saved two ways, neither of which can let a wrong write through, since every entity the first attempt
+/// did not read is written under the ETag it is believed to have (or added, if believed absent): a transition may
+/// carry the state its caller believes is stored (<see cref="LeadTransition.Assumed"/>), and the counter shards this
+/// process wrote last are remembered with their ETags. A failed first attempt reads everything and decides again.
+/// </remarks>
 public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartitionWriter> logger)
 {
     /// <summary>Entity-group transactions take at most 100 operations; each lead takes at most 4, plus shared counters.</summary>
@@ -17,115 +24,124 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
 
     private const int MaxAttempts = 40;
 
-    /// <summary>
-    /// The counter shard this process writes next. Taken in turn (from a random start, so instances differ), concurrent
-    /// writers of one process land on different shards; picked at random, two of them would often read the same
-    /// counter entity and one would have to start over.
-    /// </summary>
-    private static int _nextShard = Random.Shared.Next(LeadKeys.ShardCount);
+    /// <summary>Counter entities remembered, at most; past it the memory starts over (each is then read once again).</summary>
+    private const int MaxRememberedCounters = 4096;
 
-    public Task<IReadOnlyList<LeadEntity?>> ApplyAsync(string offerId, IReadOnlyList<LeadWork> work, CancellationToken cancellationToken) =>
-        ApplyAsync(offerId, work, expectNew: false, cancellationToken);
+    private readonly ConcurrentDictionary<(string Partition, string Row), TableEntity> _counters = new();
 
-    /// <param name="expectNew">
-    /// The leads are most likely not stored yet (the rows of a new upload). The first attempt then decides as if neither
-    /// the lead nor its batch marker existed, without reading them: when every lead and marker comes out as an Add, an
-    /// entity that does exist after all fails the whole transaction (409) and the next attempt reads and decides as
-    /// usual. Saves two reads per new lead; anything else is decided from what is stored, as without it.
-    /// </param>
-    public async Task<IReadOnlyList<LeadEntity?>> ApplyAsync(string offerId, IReadOnlyList<LeadWork> work, bool expectNew, CancellationToken cancellationToken)
+    private readonly ShardPool _shards = new(LeadKeys.ShardCount);
+
+    /// <summary>Writes the transitions (one transaction) and returns, for each, what is stored after it.</summary>
+    public async Task<IReadOnlyList<LeadWritten>> ApplyAsync(string offerId, IReadOnlyList<LeadTransition> transitions, CancellationToken cancellationToken)
     {
-        if (work.Count is 0 or > MaxLeadsPerTransaction)
+        if (transitions.Count is 0 or > MaxLeadsPerTransaction)
         {
-            throw new ArgumentOutOfRangeException(nameof(work), work.Count, $"Between 1 and {MaxLeadsPerTransaction} leads per transaction.");
+            throw new ArgumentOutOfRangeException(nameof(transitions), transitions.Count, $"Between 1 and {MaxLeadsPerTransaction} leads per transaction.");
         }
 
         var table = await tables.GetAsync(LeadTables.Leads, cancellationToken);
-        for (var attempt = 1; ; attempt++)
+        var lease = _shards.Take();
+        try
         {
-            var assumeNew = expectNew && attempt == 1;
-            var plan = assumeNew ? await PlanAsync(table, offerId, work, new Current[work.Count], cancellationToken) : null;
-            if (plan is not { AddsEveryLead: true })
+            for (var attempt = 1; ; attempt++)
             {
-                // Only Adds can prove the assumption wrong, so anything else is decided from what is stored.
-                assumeNew = false;
-                plan = await PlanAsync(table, offerId, work, await ReadAsync(table, offerId, work, cancellationToken), cancellationToken);
-            }
-
-            if (plan.Actions.Count == 0)
-            {
-                return plan.Results;
-            }
-
-            try
-            {
-                await table.SubmitTransactionAsync(plan.Actions, cancellationToken);
-                return plan.Results;
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxAttempts)
-            {
-                // Another writer changed an entity we read (or one assumed new exists): read again and re-decide.
-                logger.LogDebug("Lead transaction conflict in {OfferId} (attempt {Attempt}, status {Status})", offerId, attempt, ex.Status);
-                if (!assumeNew)
+                // The first attempt trusts what callers and this process believe is stored; any other reads it.
+                var believed = attempt == 1 && transitions.All(t => t.Assumed is not null);
+                var plan = believed ? PlanFrom(offerId, transitions, transitions.Select(t => t.Assumed!).ToArray(), verifyAssumed: true) : null;
+                if (plan is not { VerifiesAssumptions: true })
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10 + attempt * 10)), cancellationToken);
+                    plan = PlanFrom(offerId, transitions, await ReadAsync(table, offerId, transitions, cancellationToken), verifyAssumed: false);
+                }
+
+                if (plan.Actions.Count == 0)
+                {
+                    return plan.Results;
+                }
+
+                // Even without counter changes: the offer tally shard it rewrites is what a deletion fences (OfferFence).
+                var counters = await PlanCountersAsync(table, offerId, plan, lease.Shard, remembered: attempt == 1, cancellationToken);
+                try
+                {
+                    var response = await table.SubmitTransactionAsync(plan.Actions, cancellationToken);
+                    return Written(plan, counters, response.Value);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxAttempts)
+                {
+                    // Another writer changed an entity we read or believed (or one believed absent exists): read and re-decide.
+                    Forget(counters);
+                    logger.LogDebug("Lead transaction conflict in {OfferId} (attempt {Attempt}, status {Status})", offerId, attempt, ex.Status);
+                    if (attempt > 1)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10 + attempt * 10)), cancellationToken);
+                    }
                 }
             }
         }
+        finally
+        {
+            _shards.Return(lease);
+        }
     }
 
-    /// <summary>A lead's stored record and the marker of the batch its work names (null where there is none).</summary>
-    private readonly record struct Current(LeadEntity? Lead, TableEntity? Marker);
-
-    private static async Task<Current[]> ReadAsync(TableClient table, string offerId, IReadOnlyList<LeadWork> work, CancellationToken ct)
+    private static async Task<StoredLead[]> ReadAsync(TableClient table, string offerId, IReadOnlyList<LeadTransition> transitions, CancellationToken ct)
     {
-        var reads = work.Select(async w =>
+        var reads = transitions.Select(async t =>
         {
-            var lead = GetAsync<LeadEntity>(table, offerId, LeadKeys.Lead(w.LeadId), ct);
-            var marker = w.BatchId is null ? Task.FromResult<TableEntity?>(null) : GetAsync<TableEntity>(table, offerId, LeadKeys.Marker(w.BatchId, w.LeadId), ct);
-            return new Current(await lead, await marker);
+            var lead = GetAsync<LeadEntity>(table, offerId, LeadKeys.Lead(t.LeadId), ct);
+            var marker = t.BatchId is null ? Task.FromResult<TableEntity?>(null) : GetAsync<TableEntity>(table, offerId, LeadKeys.Marker(t.BatchId, t.LeadId), ct);
+            var m = await marker;
+            return new StoredLead(await lead, m?.GetString("State"), m?.ETag ?? default);
         }).ToList();
         return await Task.WhenAll(reads);
     }
 
-    private static async Task<Plan> PlanAsync(TableClient table, string offerId, IReadOnlyList<LeadWork> work, Current[] current, CancellationToken ct)
+    /// <param name="verifyAssumed">
+    /// The states are believed, not read: the plan is only usable if it writes every one of them under its ETag (or adds
+    /// it), so that a wrong belief fails the transaction instead of passing unnoticed.
+    /// </param>
+    private static Plan PlanFrom(string offerId, IReadOnlyList<LeadTransition> transitions, StoredLead[] stored, bool verifyAssumed)
     {
-        var actions = new List<TableTransactionAction>();
-        var deltas = new CounterDeltas();
-        var results = new LeadEntity?[work.Count];
-        var addsEveryLead = true;
-        for (var i = 0; i < work.Count; i++)
+        var plan = new Plan(transitions.Count);
+        for (var i = 0; i < transitions.Count; i++)
         {
-            var (lead, marker) = current[i];
-            var markerState = marker?.GetString("State");
-            var decision = work[i].Decide(lead, markerState);
-            addsEveryLead &= lead is null && marker is null && !decision.IsUnchanged && decision.After is not null
-                && (work[i].BatchId is null || decision.MarkerState is not null);
-            if (decision.IsUnchanged)
+            var transition = transitions[i];
+            var (lead, markerState, markerETag) = stored[i];
+            var outcome = transition.Apply(lead, markerState);
+            var (after, newMarker) = outcome switch
             {
-                results[i] = lead;
+                LeadOutcome.Write w => (PlanLead(offerId, lead, w.After, plan, i), w.MarkerState),
+                LeadOutcome.Reowned r => (PlanLead(offerId, lead, r.After, plan, i), markerState),
+                LeadOutcome.Remove => (PlanLead(offerId, lead, null, plan, i), null),
+                LeadOutcome.CountIn c => (lead, c.MarkerState),
+                _ => (lead, markerState),
+            };
+            var writesLead = outcome is LeadOutcome.Write or LeadOutcome.Reowned || (outcome is LeadOutcome.Remove && lead is not null);
+            plan.VerifiesAssumptions &= writesLead;
+            if (outcome is LeadOutcome.Keep or LeadOutcome.Stale || transition.BatchId is not { } batchId)
+            {
+                plan.Results[i] = new LeadWritten(after, outcome, markerState, markerETag);
                 continue;
             }
 
-            // Returning the current record itself means "settle the batch marker, leave the lead as it is".
-            results[i] = ReferenceEquals(decision.After, lead) ? lead : PlanLead(offerId, lead, decision.After, actions, deltas);
-            if (work[i].BatchId is { } batchId && markerState != decision.MarkerState)
+            // A believed marker is written even when its state stays, so that its ETag is checked.
+            if (markerState != newMarker || (verifyAssumed && markerState is not null))
             {
-                PlanMarker(offerId, batchId, work[i].LeadId, marker, decision.MarkerState, actions, deltas);
+                PlanMarker(offerId, batchId, transition.LeadId, markerState, markerETag, newMarker, plan, i);
             }
+            else if (verifyAssumed)
+            {
+                plan.VerifiesAssumptions = false;
+            }
+
+            plan.Results[i] = new LeadWritten(after, outcome, newMarker, markerState == newMarker ? markerETag : default);
         }
 
-        if (actions.Count > 0)
-        {
-            // Even without counter changes: the offer tally shard it rewrites is what a deletion fences (OfferFence).
-            await PlanCountersAsync(table, offerId, deltas, actions, ct);
-        }
-
-        return new Plan(actions, results, addsEveryLead);
+        return plan;
     }
 
-    private static LeadEntity? PlanLead(string offerId, LeadEntity? before, LeadEntity? after, List<TableTransactionAction> actions, CounterDeltas deltas)
+    private static LeadEntity? PlanLead(string offerId, LeadEntity? before, LeadEntity? after, Plan plan, int index)
     {
+        var actions = plan.Actions;
         if (after is null)
         {
             if (before is null)
@@ -139,7 +155,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(offerId, before.IndexKey), ETag.All));
             }
 
-            deltas.Tally(before, -1);
+            plan.Deltas.Tally(before, -1);
             return null;
         }
 
@@ -148,6 +164,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
         after.RowKey = LeadKeys.Lead(after.Id);
         after.OfferId = offerId;
         after.IndexKey = LeadKeys.Index(after);
+        plan.LeadActions[index] = actions.Count;
         if (before is null)
         {
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, after));
@@ -155,73 +172,84 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
         else
         {
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, after, before.ETag));
-            deltas.Tally(before, -1);
+            plan.Deltas.Tally(before, -1);
             if (before.IndexKey is not null && before.IndexKey != after.IndexKey)
             {
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(offerId, before.IndexKey), ETag.All));
             }
         }
 
-        var index = after.Clone();
-        index.RowKey = after.IndexKey;
-        index.ETag = default;
-        actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, index));
-        deltas.Tally(after, +1);
+        var indexEntry = after.Clone();
+        indexEntry.RowKey = after.IndexKey;
+        indexEntry.ETag = default;
+        actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, indexEntry));
+        plan.Deltas.Tally(after, +1);
         return after;
     }
 
     private static void PlanMarker(
-        string offerId, string batchId, string leadId, TableEntity? marker, string? newState,
-        List<TableTransactionAction> actions, CounterDeltas deltas)
+        string offerId, string batchId, string leadId, string? oldState, ETag oldETag, string? newState, Plan plan, int index)
     {
-        var oldState = marker?.GetString("State");
+        var actions = plan.Actions;
+        var rowKey = LeadKeys.Marker(batchId, leadId);
         if (newState is null)
         {
-            if (marker is null)
+            if (oldState is null)
             {
                 return;
             }
 
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, marker, marker.ETag));
-            deltas.Progress(batchId, "Removed", +1);
-        }
-        else if (marker is null)
-        {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
-                new TableEntity(offerId, LeadKeys.Marker(batchId, leadId)) { ["State"] = newState, ["LeadId"] = leadId }));
-            deltas.Progress(batchId, BatchLeadCount.Counter, +1);
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(offerId, rowKey), oldETag));
+            plan.Deltas.Progress(batchId, "Removed", +1);
         }
         else
         {
-            var updated = new TableEntity(offerId, marker.RowKey) { ["State"] = newState, ["LeadId"] = leadId };
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, updated, marker.ETag));
+            plan.MarkerActions[index] = actions.Count;
+            var marker = new TableEntity(offerId, rowKey) { ["State"] = newState, ["LeadId"] = leadId };
+            if (oldState is null)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, marker));
+                // Each marker added is one more distinct lead the batch took in (BatchLeadCount).
+                plan.Deltas.Progress(batchId, BatchLeadCount.Counter, +1);
+            }
+            else
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, marker, oldETag));
+            }
         }
 
         foreach (var counter in MarkerStates.Counters(oldState))
         {
-            deltas.Progress(batchId, counter, -1);
+            plan.Deltas.Progress(batchId, counter, -1);
         }
 
         foreach (var counter in MarkerStates.Counters(newState))
         {
-            deltas.Progress(batchId, counter, +1);
+            plan.Deltas.Progress(batchId, counter, +1);
         }
     }
 
-    private static async Task PlanCountersAsync(TableClient table, string offerId, CounterDeltas deltas, List<TableTransactionAction> actions, CancellationToken ct)
+    /// <summary>Adds the counter changes on <paramref name="shard"/> to the plan; returns the counter entities it writes, by action.</summary>
+    /// <param name="remembered">Take the counters this process wrote last as they were, without reading them.</param>
+    private async Task<List<(int Action, TableEntity Next)>> PlanCountersAsync(
+        TableClient table, string offerId, Plan plan, int shard, bool remembered, CancellationToken ct)
     {
-        var shard = (int)((uint)Interlocked.Increment(ref _nextShard) % LeadKeys.ShardCount);
-        var targets = deltas.Entities(shard).ToList();
+        var targets = plan.Deltas.Entities(shard).ToList();
         if (!targets.Any(t => t.RowKey == LeadKeys.OfferTally(shard)))
         {
             targets.Add((LeadKeys.OfferTally(shard), new Dictionary<string, long>()));
         }
 
-        var existing = await Task.WhenAll(targets.Select(t => GetAsync<TableEntity>(table, offerId, t.RowKey, ct)));
+        var existing = await Task.WhenAll(targets.Select(t =>
+            remembered && _counters.TryGetValue((offerId, t.RowKey), out var known)
+                ? Task.FromResult<TableEntity?>(known)
+                : GetAsync<TableEntity>(table, offerId, t.RowKey, ct)));
         if (existing.Any(OfferFence.IsRaised))
         {
             throw new OfferDeletedException(offerId);
         }
+
+        var written = new List<(int, TableEntity)>(targets.Count);
         for (var i = 0; i < targets.Count; i++)
         {
             var (rowKey, changes) = targets[i];
@@ -248,9 +276,58 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
                 }
             }
 
-            actions.Add(existing[i] is null
+            written.Add((plan.Actions.Count, next));
+            plan.Actions.Add(existing[i] is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, next)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, existing[i]!.ETag));
+        }
+
+        return written;
+    }
+
+    /// <summary>The results with the ETags the transaction gave the leads and markers; the counters it wrote remembered.</summary>
+    private IReadOnlyList<LeadWritten> Written(Plan plan, List<(int Action, TableEntity Next)> counters, IReadOnlyList<Response> responses)
+    {
+        ETag? ETagOf(int action) => action >= 0 && action < responses.Count ? responses[action]?.Headers.ETag : null;
+
+        if (_counters.Count > MaxRememberedCounters)
+        {
+            _counters.Clear();
+        }
+
+        foreach (var (action, next) in counters)
+        {
+            if (ETagOf(action) is { } etag)
+            {
+                next.ETag = etag;
+                _counters[(next.PartitionKey, next.RowKey)] = next;
+            }
+            else
+            {
+                _counters.TryRemove((next.PartitionKey, next.RowKey), out _);
+            }
+        }
+
+        var results = new LeadWritten[plan.Results.Length];
+        for (var i = 0; i < results.Length; i++)
+        {
+            var result = plan.Results[i];
+            if (plan.LeadActions[i] >= 0 && result.Lead is not null)
+            {
+                result.Lead.ETag = ETagOf(plan.LeadActions[i]) ?? default;
+            }
+
+            results[i] = plan.MarkerActions[i] >= 0 ? result with { MarkerETag = ETagOf(plan.MarkerActions[i]) ?? default } : result;
+        }
+
+        return results;
+    }
+
+    private void Forget(List<(int Action, TableEntity Next)> counters)
+    {
+        foreach (var (_, next) in counters)
+        {
+            _counters.TryRemove((next.PartitionKey, next.RowKey), out _);
         }
     }
 
@@ -261,6 +338,26 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
         return response.HasValue ? response.Value : null;
     }
 
-    /// <param name="AddsEveryLead">Every lead and batch marker is added (so the transaction fails if one already exists).</param>
-    private sealed record Plan(List<TableTransactionAction> Actions, IReadOnlyList<LeadEntity?> Results, bool AddsEveryLead);
+    /// <summary>One transaction's actions, counter changes and results; which action writes each lead and marker (-1: none).</summary>
+    private sealed class Plan(int count)
+    {
+        public List<TableTransactionAction> Actions { get; } = [];
+
+        public CounterDeltas Deltas { get; } = new();
+
+        public LeadWritten[] Results { get; } = new LeadWritten[count];
+
+        public int[] LeadActions { get; } = Enumerable.Repeat(-1, count).ToArray();
+
+        public int[] MarkerActions { get; } = Enumerable.Repeat(-1, count).ToArray();
+
+        /// <summary>Every lead and marker believed stored is written under its ETag (or added), so a wrong belief fails.</summary>
+        public bool VerifiesAssumptions { get; set; } = true;
+    }
 }
+
+/// <summary>
+/// What a transition left stored: the lead (null: none; with its new ETag when this transaction wrote it), the
+/// transition's outcome, and the state and ETag of the marker of the transition's batch (ETag unknown: default).
+/// </summary>
+public sealed record LeadWritten(LeadEntity? Lead, LeadOutcome Outcome, string? MarkerState, ETag MarkerETag);

@@ -81,10 +81,17 @@ public sealed class LeadReader(LeadTables tables, OfferRepository offers, BatchR
     }
 
     /// <summary>How many leads match the filter, summed from the tally counters of the offers (or of the batch).</summary>
-    public async Task<long> CountAsync(LeadFilter filter, CancellationToken ct)
+    public async Task<long> CountAsync(LeadFilter filter, CancellationToken ct) =>
+        (await ReadTalliesAsync(filter, ct)).Where(t => Matches(t.Key, filter)).Sum(t => t.Value);
+
+    /// <summary>
+    /// The tally counters of the filter's offers (or of its batch), summed over shards and partitions per bucket
+    /// (<see cref="LeadKeys.TallyBucket"/>); the intent and min_score filters are left to the caller (<see cref="Matches"/>).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, long>> ReadTalliesAsync(LeadFilter filter, CancellationToken ct)
     {
         var table = await tables.GetAsync(LeadTables.Leads, ct);
-        long count = 0;
+        var tallies = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var partition in await PartitionsAsync(filter, ct))
         {
             var prefix = filter.BatchId is null ? LeadKeys.OfferTallyPrefix : LeadKeys.BatchTallyPrefixFor(filter.BatchId);
@@ -93,33 +100,28 @@ public sealed class LeadReader(LeadTables tables, OfferRepository offers, BatchR
             {
                 foreach (var (bucket, value) in shard)
                 {
-                    if (value is long or int && Matches(bucket, filter))
+                    if (value is long or int)
                     {
-                        count += Convert.ToInt64(value, CultureInfo.InvariantCulture);
+                        tallies[bucket] = tallies.GetValueOrDefault(bucket) + Convert.ToInt64(value, CultureInfo.InvariantCulture);
                     }
                 }
             }
         }
 
-        return count;
+        return tallies;
     }
 
-    private static bool Matches(string bucket, LeadFilter filter)
+    /// <summary>Whether the leads of a tally bucket match the filter's intent and min_score.</summary>
+    public static bool Matches(string bucket, LeadFilter filter)
     {
-        if (bucket is "Queued" or "Failed")
+        if (bucket is LeadKeys.QueuedTally or LeadKeys.FailedTally)
         {
             return filter.Intent is null && filter.MinScore is null;
         }
 
-        // S{score:D3}_{intent}
-        if (bucket.Length < 6 || bucket[0] != 'S' || bucket[4] != '_'
-            || !int.TryParse(bucket.AsSpan(1, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var score))
-        {
-            return false;
-        }
-
-        return (filter.MinScore is null || score >= filter.MinScore)
-            && (filter.Intent is null || bucket.AsSpan(5).SequenceEqual(filter.Intent));
+        return LeadKeys.TryReadScoredTally(bucket, out var score, out var intent)
+            && (filter.MinScore is null || score >= filter.MinScore)
+            && (filter.Intent is null || intent == filter.Intent);
     }
 
     private async Task<IReadOnlyList<string>> PartitionsAsync(LeadFilter filter, CancellationToken ct)

@@ -20,6 +20,9 @@ public sealed class OfferEntity : ITableEntity
     public string ValuePropsJson { get; set; } = "[]";
     public string IdealUseCasesJson { get; set; } = "[]";
     public string? RulesJson { get; set; }
+
+    /// <summary>Where the offer's batches report their end unless their upload named its own URL (Callbacks/).</summary>
+    public string? CallbackUrl { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -32,6 +35,7 @@ public sealed class OfferEntity : ITableEntity
         ValuePropsJson = JsonSerializer.Serialize(input.ValueProps, JsonDefaults.Options),
         IdealUseCasesJson = JsonSerializer.Serialize(input.IdealUseCases, JsonDefaults.Options),
         RulesJson = input.Rules is null ? null : JsonSerializer.Serialize(input.Rules, JsonDefaults.Options),
+        CallbackUrl = input.CallbackUrl,
         CreatedAt = createdAt,
         UpdatedAt = updatedAt,
     };
@@ -55,6 +59,6 @@ public sealed class OfferEntity : ITableEntity
     public OfferResponse ToResponse()
     {
         var profile = ToProfile();
-        return new OfferResponse(Id, Name, profile.ValueProps, profile.IdealUseCases, profile.Rules, CreatedAt, UpdatedAt);
+        return new OfferResponse(Id, Name, profile.ValueProps, profile.IdealUseCases, profile.Rules, CreatedAt, UpdatedAt, CallbackUrl);
     }
 }

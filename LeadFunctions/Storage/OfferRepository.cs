@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using LeadFunctions.Model;
@@ -7,6 +8,15 @@ namespace LeadFunctions.Storage;
 /// <summary>Offers in Table Storage, with ETags for optimistic concurrency.</summary>
 public sealed class OfferRepository(LeadTables tables, TimeProvider time)
 {
+    /// <summary>
+    /// How long scoring uses an offer it read (<see cref="GetRecentAsync"/>) before reading it again: an edit made
+    /// through another instance is used by this one's scoring at most this much later (one made through this instance,
+    /// at once). A deleted offer is fenced off by its lead partition (<see cref="OfferFence"/>), not by this.
+    /// </summary>
+    public static readonly TimeSpan RecentFor = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, Task<(OfferEntity? Offer, DateTimeOffset ReadAt)>> _recent = new(StringComparer.Ordinal);
+
     public async Task<OfferEntity> CreateAsync(OfferInput input, CancellationToken ct)
     {
         var table = await tables.GetAsync(LeadTables.Offers, ct);
@@ -27,6 +37,40 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
         var table = await tables.GetAsync(LeadTables.Offers, ct);
         return await LeadPartitionWriter.GetAsync<OfferEntity>(table, OfferEntity.Partition, id, ct);
     }
+
+    /// <summary>
+    /// The offer as read at most <see cref="RecentFor"/> ago (null: none then): what scoring needs, read about once a
+    /// second, not once a lead. Callers arriving while it is being read share that read.
+    /// </summary>
+    public async Task<OfferEntity?> GetRecentAsync(string id, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (_recent.TryGetValue(id, out var known))
+        {
+            if (!known.IsCompleted)
+            {
+                return (await known.WaitAsync(ct)).Offer;
+            }
+
+            if (known.IsCompletedSuccessfully && now - known.Result.ReadAt < RecentFor && now >= known.Result.ReadAt)
+            {
+                return known.Result.Offer;
+            }
+        }
+
+        if (_recent.Count > MaxRecent)
+        {
+            _recent.Clear();
+        }
+
+        var read = ReadRecentAsync(id, now);
+        _recent[id] = read;
+        return (await read.WaitAsync(ct)).Offer;
+    }
+
+    /// <summary>A read shared by several callers runs to its end whatever happens to one caller's token.</summary>
+    private async Task<(OfferEntity? Offer, DateTimeOffset ReadAt)> ReadRecentAsync(string id, DateTimeOffset at) =>
+        (await GetAsync(id, CancellationToken.None), at);
 
     public async Task<IReadOnlyList<OfferEntity>> ListAsync(CancellationToken ct)
     {
@@ -68,6 +112,7 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
         {
             var response = await table.UpdateEntityAsync(updated, ifMatch ?? current.ETag, TableUpdateMode.Replace, ct);
             updated.ETag = response.Headers.ETag ?? default;
+            _recent.TryRemove(id, out _);
             return (OfferUpdateOutcome.Updated, updated);
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
@@ -88,6 +133,7 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
     {
         var table = await tables.GetAsync(LeadTables.Offers, ct);
         await table.UpsertEntityAsync(new TableEntity(TombstonePartition, id) { ["DeletedAt"] = time.GetUtcNow() }, TableUpdateMode.Replace, ct);
+        _recent.TryRemove(id, out _);
         try
         {
             await table.DeleteEntityAsync(OfferEntity.Partition, id, ETag.All, ct);
@@ -110,4 +156,6 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
     }
 
     private const string TombstonePartition = "deleted";
+
+    private const int MaxRecent = 1000;
 }

@@ -44,6 +44,10 @@ param alwaysReady alwaysReadyType[] = []
 @description('Required. App settings as key/value pairs. Values must not hold secrets: use identity-based connections.')
 param appSettingsKeyValuePairs object
 
+@description('Optional. App settings that hold secrets (a secure object: kept out of deployment history and logs).')
+@secure()
+param secretAppSettings object = {}
+
 @description('An always-ready entry: a scale group (http, blob, durable) or function:<Name>, and the instances kept warm for it.')
 type alwaysReadyType = {
   name: string
@@ -106,7 +110,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
   name: 'appsettings'
-  properties: appSettingsKeyValuePairs
+  properties: union(appSettingsKeyValuePairs, secretAppSettings)
 }
 
 // Publishing-profile (basic auth) credentials off for FTP and the SCM site; azd deploys with a Microsoft Entra token.

@@ -1,0 +1,46 @@
+using LeadFunctions.Storage;
+
+namespace LeadFunctions.Batches;
+
+/// <summary>
+/// How far a batch is and how long it has left, from its counters alone (documented in Docs/BatchSchemas.cs):
+/// <c>percent</c> is the share of accepted leads settled (scored or failed), rounded down, and 100 only once the batch
+/// has ended; <c>rate_per_s</c> is leads settled per second since the batch was created (its whole run, ingest
+/// included, so it is steady rather than jumpy); <c>eta_seconds</c> is what is left at that rate, known only once
+/// ingest has counted every row.
+/// </summary>
+public sealed record BatchProgressEstimate(int Percent, double? RatePerSecond, long? EtaSeconds)
+{
+    /// <summary>A batch that is over, whatever its outcome: nothing more will happen to it.</summary>
+    private const int Ended = 100;
+
+    public static BatchProgressEstimate For(
+        string status, long accepted, long settled, DateTimeOffset createdAt, DateTimeOffset? completedAt, DateTimeOffset now)
+    {
+        switch (status)
+        {
+            case BatchStatus.Completed:
+                return new BatchProgressEstimate(Ended, Rounded(Rate(settled, createdAt, completedAt ?? now)), 0);
+            case BatchStatus.Failed:
+                // A failed batch was stopped as a whole (an unreadable file, an unknown offer): nothing is left to do.
+                return new BatchProgressEstimate(Ended, null, 0);
+        }
+
+        var rate = Rate(settled, createdAt, now);
+        var percent = accepted <= 0 ? 0 : (int)Math.Min(Ended - 1, settled * 100 / accepted);
+
+        // While ingesting, rows_accepted still grows: the share is of the rows counted so far and the total is unknown.
+        long? eta = status == BatchStatus.Scoring && rate is > 0
+            ? (long)Math.Ceiling(Math.Max(0, accepted - settled) / rate.Value)
+            : null;
+        return new BatchProgressEstimate(percent, Rounded(rate), eta);
+    }
+
+    private static double? Rate(long settled, DateTimeOffset from, DateTimeOffset to)
+    {
+        var seconds = (to - from).TotalSeconds;
+        return settled <= 0 || seconds <= 0 ? null : settled / seconds;
+    }
+
+    private static double? Rounded(double? rate) => rate is { } r ? Math.Round(r, 2) : null;
+}
