@@ -202,31 +202,46 @@ public sealed class BatchCallbackTests(BatchCallbackFixture fixture) : IClassFix
         Assert.Equal(1, batch["callback"]!["attempts"]!.GetValue<int>());
     }
 
-    [Fact]
-    public async Task A_callback_whose_start_was_lost_when_ingest_ended_is_started_by_the_triggers_retry()
+    [Theory]
+    [InlineData("blob trigger")]
+    [InlineData("segment")]
+    public async Task A_callback_whose_start_was_lost_when_ingest_ended_is_started_by_the_retry_of_the_work_that_ended_it(string retry)
     {
         await using var receiver = await CallbackReceiver.StartAsync();
         var offerId = await CreateOfferAsync(receiver.Url.ToString());
-        // A container no trigger watches, so only these calls ingest the blob.
+        // A container no trigger watches and an ingest queue no trigger reads, so only these calls ingest the blob.
         var container = fixture.Storage.CreateBlobServiceClient().GetBlobContainerClient(AzuriteFixture.NewContainerName("lost-start"));
         await container.CreateAsync();
         var name = $"{offerId}/leads.csv";
         var info = (await container.UploadBlobAsync(name, BinaryData.FromBytes(Seed))).Value;
         var blob = container.GetBlobClient(name);
         var batchId = BatchIds.ForBlob(container.Name, name, info.ETag);
+        var services = fixture.Host.Services;
+        var unwatched = new IngestQueue(fixture.Storage.CreateQueueServiceClient(), Options.Create(new LeadScoringOptions { IngestQueue = AzuriteFixture.NewQueueName("ingest") }));
 
         // Ingest ends but its callback cannot be queued (as if the run died right after saving the batch): nothing answers there.
         var nowhere = new Azure.Storage.Queues.QueueServiceClient(
             new Uri("http://127.0.0.1:9/devstoreaccount1"), new Azure.Storage.Queues.QueueClientOptions { Retry = { MaxRetries = 0 } });
-        var services = fixture.Host.Services;
         var lostStart = ActivatorUtilities.CreateInstance<BatchCallbacks>(services, new WebhookQueue(nowhere, services.GetRequiredService<IOptions<LeadScoringOptions>>()));
-        await ActivatorUtilities.CreateInstance<BatchIngestor>(services, lostStart).IngestAsync(blob, name, CancellationToken.None);
+        var segments = ActivatorUtilities.CreateInstance<BatchSegments>(services, lostStart);
+        var planner = ActivatorUtilities.CreateInstance<SegmentPlanner>(services, segments, unwatched);
+        await ActivatorUtilities.CreateInstance<BatchIngestor>(services, segments, planner, unwatched, lostStart).IngestAsync(blob, name, CancellationToken.None);
+        var segment = new IngestMessage(batchId, IngestMessage.Ingest, 0);
+        await ActivatorUtilities.CreateInstance<SegmentIngestor>(services, segments, unwatched).IngestAsync(segment, CancellationToken.None);
         var stranded = await GetBatchAsync(batchId);
+        Assert.NotEqual("ingesting", stranded["status"]!.GetValue<string>());
         Assert.Equal(CallbackStatus.Pending, stranded["callback"]!["status"]!.GetValue<string>());
         Assert.Equal(0, stranded["callback"]!["attempts"]!.GetValue<int>());
 
-        // The blob trigger's retry (or a duplicate event) finds the batch ingested and starts the callback.
-        await services.GetRequiredService<BatchIngestor>().IngestAsync(blob, name, CancellationToken.None);
+        // The retry (a duplicate event or the segment's message delivered again) finds the batch ingested and starts the callback.
+        if (retry == "segment")
+        {
+            await services.GetRequiredService<SegmentIngestor>().IngestAsync(segment, CancellationToken.None);
+        }
+        else
+        {
+            await services.GetRequiredService<BatchIngestor>().IngestAsync(blob, name, CancellationToken.None);
+        }
 
         var batch = await WaitForCallbackAsync(batchId, CallbackStatus.Delivered);
         Assert.Equal("completed", batch["status"]!.GetValue<string>());

@@ -65,6 +65,10 @@ public sealed class BatchTraceTests(AzuriteFixture storage)
         Assert.Equal(offerId, upload.GetTagItem(LeadTelemetry.OfferIdTag));
         var ingest = Assert.Single(OfBatch(spans, "IngestUploadedCsv", batchId));
         Assert.Equal(offerId, ingest.GetTagItem(LeadTelemetry.OfferIdTag));
+        // The file's segments are ingested by queue messages of their own, each span joined to the batch.
+        var segments = OfBatch(spans, "IngestSegment", batchId);
+        Assert.NotEmpty(segments);
+        Assert.All(segments, s => Assert.Equal(offerId, s.GetTagItem(LeadTelemetry.OfferIdTag)));
         Assert.Equal(leadIds, scored.Select(s => (string)s.GetTagItem(LeadTelemetry.LeadIdTag)!).ToHashSet());
         Assert.All(scored, s => Assert.Equal(offerId, s.GetTagItem(LeadTelemetry.OfferIdTag)));
         Assert.All(scored, s => Assert.Equal(ActivityStatusCode.Unset, s.Status));

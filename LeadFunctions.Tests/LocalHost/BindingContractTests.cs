@@ -15,6 +15,20 @@ public class BindingContractTests
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
     }
 
+    [Theory]
+    [InlineData("IngestSegment", LeadFunctions.Configuration.LeadScoringOptions.IngestQueueExpression)]
+    [InlineData("RecordPoisonedIngest", LeadFunctions.Configuration.LeadScoringOptions.IngestPoisonQueueExpression)]
+    [InlineData("DeliverBatchCallback", LeadFunctions.Configuration.LeadScoringOptions.WebhookQueueExpression)]
+    public void Each_queue_function_listens_on_its_own_queue_in_functions_metadata_and_the_local_host(string function, string queue)
+    {
+        var declared = Assert.Single(FunctionsMetadata.Triggers(Metadata), b => b.Name == function);
+        var bound = Assert.Single(LocalFunctionCatalogue.Describe(), b => b.Name == function);
+
+        Assert.Equal(("queueTrigger", queue, LeadFunctions.Configuration.LeadScoringOptions.StorageConnection), (declared.TriggerType, declared.QueueName, declared.Connection));
+        // Methods is a list, compared by content elsewhere (BindingContract); queue triggers have none.
+        Assert.Equal(declared with { Methods = null }, bound with { Methods = null });
+    }
+
     [Fact]
     public void A_trigger_changed_in_the_app_only_is_reported()
     {

@@ -47,6 +47,7 @@ public sealed class SegmentIngestor(
     public async Task IngestAsync(IngestMessage message, CancellationToken ct)
     {
         var header = await batches.GetAsync(message.BatchId, ct);
+        LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, header?.OfferId);
         if (header is { Status: not BatchStatus.Ingesting })
         {
             await segments.EndedAlreadyAsync(header, ct);
@@ -58,7 +59,6 @@ public sealed class SegmentIngestor(
             return;
         }
 
-        LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, header.OfferId);
 
         if (!await slots.WaitAsync(SlotWait, ct))
         {

@@ -37,6 +37,7 @@ public sealed class SegmentPlanner(
     private async Task PlanStepAsync(IngestMessage step, CancellationToken ct)
     {
         var header = await batches.GetAsync(step.BatchId, ct);
+        LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, header?.OfferId);
         if (header is { Status: not BatchStatus.Ingesting })
         {
             await segments.EndedAlreadyAsync(header, ct);
@@ -48,7 +49,6 @@ public sealed class SegmentPlanner(
             return;
         }
 
-        LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, header.OfferId);
 
         var rowsPerSegment = Math.Max(1, options.Value.IngestSegmentRows);
         var planned = new List<SegmentEntity>();
