@@ -69,7 +69,8 @@ public sealed record BenchmarkSettings
           --scenario NAMES      only these, comma-separated: ingest, segments, pipeline, rate, results
           --ingest-rows N       CSV rows timed against the raw enqueue ceiling (100000)
           --memory-rows N       CSV rows watched for peak working set, 0 to skip (1000000)
-          --segment-rows N      CSV rows the segments scenario uploads to a running host (100000, then 1000000)
+          --segment-rows N      CSV rows the segments scenario uploads to a running host (100000, then 1000000);
+                                its host's functionTimeout is AzureFunctionsJobHost__functionTimeout if set, else 00:05:00
           --pipeline-leads N    leads of each end-to-end run (2000)
           --baseline-leads N    leads of the sequential baseline (40)
           --ai-latency-ms N     fake AI latency per call (200)

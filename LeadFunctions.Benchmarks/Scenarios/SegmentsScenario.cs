@@ -11,7 +11,7 @@ namespace LeadFunctions.Benchmarks.Scenarios;
 
 /// <summary>
 /// Big files through a running host, scoring switched off (<c>AzureWebJobs.ScoreLead.Disabled</c>) and
-/// <c>functionTimeout</c> at 5 minutes: the file is dropped into the uploads container and ingested in segments by the
+/// <c>functionTimeout</c> at 5 minutes (or <c>AzureFunctionsJobHost__functionTimeout</c>): the file is dropped into the uploads container and ingested in segments by the
 /// queue trigger. Every row must be accounted for, no invocation may come near the timeout (a run past it would stop
 /// the host), and the host process's peak working set is watched (goal: under 300 MB).
 /// </summary>
@@ -19,7 +19,12 @@ public static class SegmentsScenario
 {
     public const string Name = "Segments";
 
-    private static readonly TimeSpan FunctionTimeout = TimeSpan.FromMinutes(5);
+    /// <summary>The host's <c>functionTimeout</c>: <c>AzureFunctionsJobHost__functionTimeout</c> when it is set, else 5 minutes.</summary>
+    private static readonly TimeSpan FunctionTimeout =
+        Environment.GetEnvironmentVariable("AzureFunctionsJobHost__functionTimeout") is { } set
+        && TimeSpan.TryParse(set, System.Globalization.CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero
+            ? timeout
+            : TimeSpan.FromMinutes(5);
 
     private static readonly TimeSpan Limit = TimeSpan.FromHours(3);
 
