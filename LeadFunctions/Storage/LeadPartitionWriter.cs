@@ -8,8 +8,9 @@ namespace LeadFunctions.Storage;
 /// <summary>
 /// Writes lead transitions (<see cref="LeadTransition"/>). A change to a lead, its score-order index entry, the offer's
 /// and batches' tallies (what <c>count</c> reads) and the batch progress counters (what <c>GET /api/batches</c> reads)
-/// is written as one entity-group transaction in the offer's partition, guarded by ETags and retried on conflict. So a
-/// message delivered twice, or a process killed between two writes, can never count a lead twice or lose it.
+/// is written as one entity-group transaction in the lead's partition (<see cref="LeadPartitions"/>), guarded by ETags
+/// and retried on conflict. So a message delivered twice, or a process killed between two writes, can never count a
+/// lead twice or lose it.
 /// </summary>
 /// <remarks>
 /// Requests are saved two ways, neither of which can let a wrong write through, since every entity the first attempt
@@ -17,7 +18,7 @@ namespace LeadFunctions.Storage;
 /// carry the state its caller believes is stored (<see cref="LeadTransition.Assumed"/>), and the counter shards this
 /// process wrote last are remembered with their ETags. A failed first attempt reads everything and decides again.
 /// </remarks>
-public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartitionWriter> logger)
+public sealed class LeadPartitionWriter(LeadTables tables, OfferRepository offers, ILogger<LeadPartitionWriter> logger)
 {
     /// <summary>Entity-group transactions take at most 100 operations; each lead takes at most 4, plus shared counters.</summary>
     public const int MaxLeadsPerTransaction = 16;
@@ -31,7 +32,11 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
 
     private readonly ShardPool _shards = new(LeadKeys.ShardCount);
 
-    /// <summary>Writes the transitions (one transaction) and returns, for each, what is stored after it.</summary>
+    /// <summary>
+    /// Writes the transitions of the offer's leads, one transaction per partition they fall in (in parallel), and
+    /// returns, for each, what is stored after it. Should one partition's transaction fail, the others may have been
+    /// written: each lead's change is whole either way, and applying the same transitions again is harmless.
+    /// </summary>
     public async Task<IReadOnlyList<LeadWritten>> ApplyAsync(string offerId, IReadOnlyList<LeadTransition> transitions, CancellationToken cancellationToken)
     {
         if (transitions.Count is 0 or > MaxLeadsPerTransaction)
@@ -40,6 +45,29 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
         }
 
         var table = await tables.GetAsync(LeadTables.Leads, cancellationToken);
+        var partitions = await offers.GetLeadPartitionsAsync(offerId, cancellationToken);
+        var groups = Enumerable.Range(0, transitions.Count).GroupBy(i => partitions.Of(transitions[i].LeadId), StringComparer.Ordinal).ToList();
+        if (groups.Count == 1)
+        {
+            return await ApplyInPartitionAsync(table, offerId, groups[0].Key, transitions, cancellationToken);
+        }
+
+        var results = new LeadWritten[transitions.Count];
+        await Task.WhenAll(groups.Select(async group =>
+        {
+            var indexes = group.ToArray();
+            var written = await ApplyInPartitionAsync(table, offerId, group.Key, indexes.Select(i => transitions[i]).ToList(), cancellationToken);
+            for (var j = 0; j < indexes.Length; j++)
+            {
+                results[indexes[j]] = written[j];
+            }
+        }));
+        return results;
+    }
+
+    private async Task<IReadOnlyList<LeadWritten>> ApplyInPartitionAsync(
+        TableClient table, string offerId, string partition, IReadOnlyList<LeadTransition> transitions, CancellationToken cancellationToken)
+    {
         var lease = _shards.Take();
         try
         {
@@ -47,10 +75,10 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
             {
                 // The first attempt trusts what callers and this process believe is stored; any other reads it.
                 var believed = attempt == 1 && transitions.All(t => t.Assumed is not null);
-                var plan = believed ? PlanFrom(offerId, transitions, transitions.Select(t => t.Assumed!).ToArray(), verifyAssumed: true) : null;
+                var plan = believed ? PlanFrom(partition, offerId, transitions, transitions.Select(t => t.Assumed!).ToArray(), verifyAssumed: true) : null;
                 if (plan is not { VerifiesAssumptions: true })
                 {
-                    plan = PlanFrom(offerId, transitions, await ReadAsync(table, offerId, transitions, cancellationToken), verifyAssumed: false);
+                    plan = PlanFrom(partition, offerId, transitions, await ReadAsync(table, partition, transitions, cancellationToken), verifyAssumed: false);
                 }
 
                 if (plan.Actions.Count == 0)
@@ -59,7 +87,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
                 }
 
                 // Even without counter changes: the offer tally shard it rewrites is what a deletion fences (OfferFence).
-                var counters = await PlanCountersAsync(table, offerId, plan, lease.Shard, remembered: attempt == 1, cancellationToken);
+                var counters = await PlanCountersAsync(table, partition, offerId, plan, lease.Shard, remembered: attempt == 1, cancellationToken);
                 try
                 {
                     var response = await table.SubmitTransactionAsync(plan.Actions, cancellationToken);
@@ -69,7 +97,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
                 {
                     // Another writer changed an entity we read or believed (or one believed absent exists): read and re-decide.
                     Forget(counters);
-                    logger.LogDebug("Lead transaction conflict in {OfferId} (attempt {Attempt}, status {Status})", offerId, attempt, ex.Status);
+                    logger.LogDebug("Lead transaction conflict in {Partition} (attempt {Attempt}, status {Status})", partition, attempt, ex.Status);
                     if (attempt > 1)
                     {
                         await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10 + attempt * 10)), cancellationToken);
@@ -83,12 +111,12 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
         }
     }
 
-    private static async Task<StoredLead[]> ReadAsync(TableClient table, string offerId, IReadOnlyList<LeadTransition> transitions, CancellationToken ct)
+    private static async Task<StoredLead[]> ReadAsync(TableClient table, string partition, IReadOnlyList<LeadTransition> transitions, CancellationToken ct)
     {
         var reads = transitions.Select(async t =>
         {
-            var lead = GetAsync<LeadEntity>(table, offerId, LeadKeys.Lead(t.LeadId), ct);
-            var marker = t.BatchId is null ? Task.FromResult<TableEntity?>(null) : GetAsync<TableEntity>(table, offerId, LeadKeys.Marker(t.BatchId, t.LeadId), ct);
+            var lead = GetAsync<LeadEntity>(table, partition, LeadKeys.Lead(t.LeadId), ct);
+            var marker = t.BatchId is null ? Task.FromResult<TableEntity?>(null) : GetAsync<TableEntity>(table, partition, LeadKeys.Marker(t.BatchId, t.LeadId), ct);
             var m = await marker;
             return new StoredLead(await lead, m?.GetString("State"), m?.ETag ?? default);
         }).ToList();
@@ -99,7 +127,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
     /// The states are believed, not read: the plan is only usable if it writes every one of them under its ETag (or adds
     /// it), so that a wrong belief fails the transaction instead of passing unnoticed.
     /// </param>
-    private static Plan PlanFrom(string offerId, IReadOnlyList<LeadTransition> transitions, StoredLead[] stored, bool verifyAssumed)
+    private static Plan PlanFrom(string partition, string offerId, IReadOnlyList<LeadTransition> transitions, StoredLead[] stored, bool verifyAssumed)
     {
         var plan = new Plan(transitions.Count);
         for (var i = 0; i < transitions.Count; i++)
@@ -109,8 +137,8 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
             var outcome = transition.Apply(lead, markerState);
             var (after, newMarker) = outcome switch
             {
-                LeadOutcome.Write w => (PlanLead(offerId, lead, w.After, plan, i), w.MarkerState),
-                LeadOutcome.Remove => (PlanLead(offerId, lead, null, plan, i), null),
+                LeadOutcome.Write w => (PlanLead(partition, offerId, lead, w.After, plan, i), w.MarkerState),
+                LeadOutcome.Remove => (PlanLead(partition, offerId, lead, null, plan, i), null),
                 LeadOutcome.CountIn c => (lead, c.MarkerState),
                 _ => (lead, markerState),
             };
@@ -125,7 +153,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
             // A believed marker is written even when its state stays, so that its ETag is checked.
             if (markerState != newMarker || (verifyAssumed && markerState is not null))
             {
-                PlanMarker(offerId, batchId, transition.LeadId, markerState, markerETag, newMarker, plan, i);
+                PlanMarker(partition, batchId, transition.LeadId, markerState, markerETag, newMarker, plan, i);
             }
             else if (verifyAssumed)
             {
@@ -138,7 +166,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
         return plan;
     }
 
-    private static LeadEntity? PlanLead(string offerId, LeadEntity? before, LeadEntity? after, Plan plan, int index)
+    private static LeadEntity? PlanLead(string partition, string offerId, LeadEntity? before, LeadEntity? after, Plan plan, int index)
     {
         var actions = plan.Actions;
         if (after is null)
@@ -148,10 +176,11 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
                 return null;
             }
 
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, before, before.ETag));
+            // By key, not the entity as given: a lead believed (carried by a message) may name only its offer as partition.
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, before.RowKey), before.ETag));
             if (before.IndexKey is not null)
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(offerId, before.IndexKey), ETag.All));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, before.IndexKey), ETag.All));
             }
 
             plan.Deltas.Tally(before, -1);
@@ -159,7 +188,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
         }
 
         after = after.Clone();
-        after.PartitionKey = offerId;
+        after.PartitionKey = partition;
         after.RowKey = LeadKeys.Lead(after.Id);
         after.OfferId = offerId;
         after.IndexKey = LeadKeys.Index(after);
@@ -174,7 +203,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
             plan.Deltas.Tally(before, -1);
             if (before.IndexKey is not null && before.IndexKey != after.IndexKey)
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(offerId, before.IndexKey), ETag.All));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, before.IndexKey), ETag.All));
             }
         }
 
@@ -187,7 +216,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
     }
 
     private static void PlanMarker(
-        string offerId, string batchId, string leadId, string? oldState, ETag oldETag, string? newState, Plan plan, int index)
+        string partition, string batchId, string leadId, string? oldState, ETag oldETag, string? newState, Plan plan, int index)
     {
         var actions = plan.Actions;
         var rowKey = LeadKeys.Marker(batchId, leadId);
@@ -198,13 +227,13 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
                 return;
             }
 
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(offerId, rowKey), oldETag));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, rowKey), oldETag));
             plan.Deltas.Progress(batchId, "Removed", +1);
         }
         else
         {
             plan.MarkerActions[index] = actions.Count;
-            var marker = new TableEntity(offerId, rowKey) { ["State"] = newState, ["LeadId"] = leadId };
+            var marker = new TableEntity(partition, rowKey) { ["State"] = newState, ["LeadId"] = leadId };
             actions.Add(oldState is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, marker)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, marker, oldETag));
@@ -224,7 +253,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
     /// <summary>Adds the counter changes on <paramref name="shard"/> to the plan; returns the counter entities it writes, by action.</summary>
     /// <param name="remembered">Take the counters this process wrote last as they were, without reading them.</param>
     private async Task<List<(int Action, TableEntity Next)>> PlanCountersAsync(
-        TableClient table, string offerId, Plan plan, int shard, bool remembered, CancellationToken ct)
+        TableClient table, string partition, string offerId, Plan plan, int shard, bool remembered, CancellationToken ct)
     {
         var targets = plan.Deltas.Entities(shard).ToList();
         if (!targets.Any(t => t.RowKey == LeadKeys.OfferTally(shard)))
@@ -233,9 +262,9 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
         }
 
         var existing = await Task.WhenAll(targets.Select(t =>
-            remembered && _counters.TryGetValue((offerId, t.RowKey), out var known)
+            remembered && _counters.TryGetValue((partition, t.RowKey), out var known)
                 ? Task.FromResult<TableEntity?>(known)
-                : GetAsync<TableEntity>(table, offerId, t.RowKey, ct)));
+                : GetAsync<TableEntity>(table, partition, t.RowKey, ct)));
         if (existing.Any(OfferFence.IsRaised))
         {
             throw new OfferDeletedException(offerId);
@@ -245,8 +274,8 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
         for (var i = 0; i < targets.Count; i++)
         {
             var (rowKey, changes) = targets[i];
-            var entity = existing[i] ?? new TableEntity(offerId, rowKey);
-            var next = new TableEntity(offerId, rowKey);
+            var entity = existing[i] ?? new TableEntity(partition, rowKey);
+            var next = new TableEntity(partition, rowKey);
             foreach (var (key, value) in entity)
             {
                 if (key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
