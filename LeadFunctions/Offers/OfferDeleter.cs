@@ -80,23 +80,16 @@ public sealed class OfferDeleter(
         }
 
         await batches.DeleteOfferBatchesAsync(offerId, ct);
-        foreach (var partition in partitions.All)
-        {
-            await DeletePartitionAsync(leads, partition, keepFence: !final, ct);
-        }
-
+        await DeleteLeadRowsAsync(leads, offerId, keepFence: !final, ct);
         logger.LogInformation("Deleted the data of offer {OfferId} ({Sweep} sweep)", offerId, final ? "final" : "first");
     }
 
     private async Task<bool> HasDataAsync(string offerId, CancellationToken ct)
     {
         var leads = await tables.GetAsync(LeadTables.Leads, ct);
-        foreach (var partition in (await offers.GetLeadPartitionsAsync(offerId, ct)).All)
+        await foreach (var _ in leads.QueryAsync<TableEntity>(LeadPartitions.AnyPartitionFilter(offerId), maxPerPage: 1, select: ["RowKey"], cancellationToken: ct))
         {
-            await foreach (var _ in leads.QueryAsync<TableEntity>(e => e.PartitionKey == partition, maxPerPage: 1, select: ["RowKey"], cancellationToken: ct))
-            {
-                return true;
-            }
+            return true;
         }
 
         await uploads.EnsureCreatedAsync(ct);
@@ -108,22 +101,25 @@ public sealed class OfferDeleter(
         return await batches.AnyAsync(offerId, ct);
     }
 
-    private static async Task DeletePartitionAsync(TableClient table, string partition, bool keepFence, CancellationToken ct)
+    /// <summary>Deletes the rows of every partition the offer's leads could be in, whatever its count says, 100 to a transaction.</summary>
+    private static async Task DeleteLeadRowsAsync(TableClient table, string offerId, bool keepFence, CancellationToken ct)
     {
+        // Rows come partition by partition; a transaction holds one partition's.
         var keys = new List<TableEntity>(100);
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+        await foreach (var entity in table.QueryAsync<TableEntity>(LeadPartitions.AnyPartitionFilter(offerId), select: ["PartitionKey", "RowKey"], cancellationToken: ct))
         {
             if (keepFence && OfferFence.IsShard(entity.RowKey))
             {
                 continue;
             }
 
-            keys.Add(entity);
-            if (keys.Count == 100)
+            if (keys.Count == 100 || (keys.Count > 0 && keys[0].PartitionKey != entity.PartitionKey))
             {
                 await TablePartitions.DeleteKeysAsync(table, keys, ct);
                 keys.Clear();
             }
+
+            keys.Add(entity);
         }
 
         if (keys.Count > 0)

@@ -47,6 +47,13 @@ public readonly record struct LeadPartitions
         }
     }
 
+    /// <summary>
+    /// A query filter for every partition an offer's leads could be in, whatever its count (the bare id, and the id
+    /// followed by <c>-</c>, which sorts just before <c>.</c>): for audits that must not trust the recorded count.
+    /// </summary>
+    public static string AnyPartitionFilter(string offerId) =>
+        Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey ge {offerId} and PartitionKey lt {offerId + "."}");
+
     private string Key(uint index) => $"{OfferId}-p{index:D2}";
 
     /// <summary>FNV-1a over the id's UTF-8 bytes (<see cref="string.GetHashCode()"/> is randomized per process).</summary>
