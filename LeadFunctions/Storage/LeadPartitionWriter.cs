@@ -30,7 +30,12 @@ public sealed class LeadPartitionWriter(LeadTables tables, OfferRepository offer
 
     private readonly ConcurrentDictionary<(string Partition, string Row), TableEntity> _counters = new();
 
-    private readonly ShardPool _shards = new(LeadKeys.ShardCount);
+    /// <summary>
+    /// Counter shards handed out per partition: concurrent writers of one partition never share one, and each
+    /// partition's writers keep to the few shards whose ETags this process remembers (one pool for all partitions would
+    /// spread them over every partition's shards, each read once more before its first write).
+    /// </summary>
+    private readonly ConcurrentDictionary<string, ShardPool> _shards = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Writes the transitions of the offer's leads, one transaction per partition they fall in (in parallel), and
@@ -68,7 +73,13 @@ public sealed class LeadPartitionWriter(LeadTables tables, OfferRepository offer
     private async Task<IReadOnlyList<LeadWritten>> ApplyInPartitionAsync(
         TableClient table, string offerId, string partition, IReadOnlyList<LeadTransition> transitions, CancellationToken cancellationToken)
     {
-        var lease = _shards.Take();
+        if (_shards.Count > MaxRememberedCounters)
+        {
+            _shards.Clear();
+        }
+
+        var pool = _shards.GetOrAdd(partition, _ => new ShardPool(LeadKeys.ShardCount));
+        var lease = pool.Take();
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -107,7 +118,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, OfferRepository offer
         }
         finally
         {
-            _shards.Return(lease);
+            pool.Return(lease);
         }
     }
 
