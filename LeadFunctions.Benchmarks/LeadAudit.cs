@@ -112,8 +112,8 @@ public static class LeadAudit
     private static async Task<int> CountStoredLeadsAsync(BenchmarkStorage storage, string tablePrefix, string offerId, CancellationToken ct)
     {
         var table = storage.Tables().GetTableClient(tablePrefix + LeadTables.Leads);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {offerId} and RowKey ge {LeadKeys.LeadPrefix} and RowKey lt {LeadKeys.PrefixEnd(LeadKeys.LeadPrefix)}");
+        var filter = LeadPartitions.AnyPartitionFilter(offerId)
+            + TableClient.CreateQueryFilter($" and RowKey ge {LeadKeys.LeadPrefix} and RowKey lt {LeadKeys.PrefixEnd(LeadKeys.LeadPrefix)}");
         var count = 0;
         await foreach (var _ in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct))
         {

@@ -76,7 +76,7 @@ public static class BatchGuarantees
     private static async Task AssertStorageAsync(PipelineNames names, string offerId, string batchId, IReadOnlyList<JsonObject> leads)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in names.Table(LeadTables.Leads).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {offerId}")))
+        await foreach (var row in names.Table(LeadTables.Leads).QueryAsync<TableEntity>(LeadPartitions.AnyPartitionFilter(offerId)))
         {
             rows.Add(row);
         }

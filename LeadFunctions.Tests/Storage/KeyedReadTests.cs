@@ -62,7 +62,8 @@ public sealed class KeyedReadTests(LocalHostFixture fixture) : IClassFixture<Loc
         }
 
         var (_, queries) = RecordingReader();
-        var batches = new BatchRepository(RecordingTables(queries));
+        var tables = RecordingTables(queries);
+        var batches = new BatchRepository(tables, OfferStore(tables));
         var seen = new List<string>();
         string? after = null;
         for (var page = 0; page < 10; page++)
@@ -102,8 +103,12 @@ public sealed class KeyedReadTests(LocalHostFixture fixture) : IClassFixture<Loc
     {
         var queries = new ConcurrentQueue<string>();
         var tables = RecordingTables(queries);
-        return (new LeadReader(tables, new OfferRepository(tables, TimeProvider.System), new BatchRepository(tables)), queries);
+        var offers = OfferStore(tables);
+        return (new LeadReader(tables, offers, new BatchRepository(tables, offers)), queries);
     }
+
+    private OfferRepository OfferStore(LeadTables tables) =>
+        new(tables, TimeProvider.System, fixture.Host.Services.GetRequiredService<IOptions<LeadScoringOptions>>());
 
     private LeadTables RecordingTables(ConcurrentQueue<string> queries)
     {

@@ -24,7 +24,7 @@ public sealed class LeadPartitionWriterTests(AzuriteFixture storage)
         storage.CreateTableServiceClient(),
         Options.Create(new LeadScoringOptions { TablePrefix = AzuriteFixture.NewTablePrefix() }));
 
-    private LeadPartitionWriter Writer => new(_tables, NullLogger<LeadPartitionWriter>.Instance);
+    private LeadPartitionWriter Writer => new(_tables, new OfferRepository(_tables, TimeProvider.System, Options.Create(new LeadScoringOptions())), NullLogger<LeadPartitionWriter>.Instance);
 
     [Theory]
     [InlineData(false)]
@@ -173,7 +173,7 @@ public sealed class LeadPartitionWriterTests(AzuriteFixture storage)
         await writer.ApplyAsync(OfferId, [Queue(ids[0], FirstBatch)], CancellationToken.None);
         var table = await _tables.GetAsync(LeadTables.Leads, CancellationToken.None);
 
-        await OfferFence.RaiseAsync(table, OfferId, CancellationToken.None);
+        await OfferFence.RaiseAsync(table, LeadPartitions.Single(OfferId), CancellationToken.None);
 
         await Assert.ThrowsAsync<OfferDeletedException>(() => writer.ApplyAsync(OfferId, [Queue(ids[1], FirstBatch)], CancellationToken.None));
         Assert.Null(await LeadPartitionWriter.GetAsync<LeadEntity>(table, OfferId, LeadKeys.Lead(ids[1]), CancellationToken.None));

@@ -21,7 +21,7 @@ public enum OfferDeletionOutcome
 /// <summary>
 /// Deletes an offer with everything of it — leads, index entries, tallies, markers, batches and uploaded CSVs — even
 /// while a batch of it is being ingested or scored. The offer becomes a tombstone at once (no route, upload, ingest or
-/// scoring run sees it any more), its lead partition is fenced (<see cref="OfferFence"/>) so that a write planned
+/// scoring run sees it any more), every one of its lead partitions is fenced (<see cref="OfferFence"/>) so that a write planned
 /// before the delete cannot land after it, and the data is removed by a queued operation that sweeps once more after
 /// <c>DeletionSweepDelay</c> and then lifts the fence. Deleting again re-runs the cleanup.
 /// </summary>
@@ -63,7 +63,13 @@ public sealed class OfferDeleter(
         if (!final)
         {
             await offers.MarkDeletedAsync(offerId, ct);
-            await OfferFence.RaiseAsync(leads, offerId, ct);
+        }
+
+        // Read after the tombstone, which keeps the count once the offer is gone.
+        var partitions = await offers.GetLeadPartitionsAsync(offerId, ct);
+        if (!final)
+        {
+            await OfferFence.RaiseAsync(leads, partitions, ct);
         }
 
         // CSVs first, so no new ingest of this offer starts while the rest goes.
@@ -74,14 +80,14 @@ public sealed class OfferDeleter(
         }
 
         await batches.DeleteOfferBatchesAsync(offerId, ct);
-        await DeletePartitionAsync(leads, offerId, keepFence: !final, ct);
+        await DeleteLeadRowsAsync(leads, offerId, keepFence: !final, ct);
         logger.LogInformation("Deleted the data of offer {OfferId} ({Sweep} sweep)", offerId, final ? "final" : "first");
     }
 
     private async Task<bool> HasDataAsync(string offerId, CancellationToken ct)
     {
         var leads = await tables.GetAsync(LeadTables.Leads, ct);
-        await foreach (var _ in leads.QueryAsync<TableEntity>(e => e.PartitionKey == offerId, maxPerPage: 1, select: ["RowKey"], cancellationToken: ct))
+        await foreach (var _ in leads.QueryAsync<TableEntity>(LeadPartitions.AnyPartitionFilter(offerId), maxPerPage: 1, select: ["RowKey"], cancellationToken: ct))
         {
             return true;
         }
@@ -95,22 +101,25 @@ public sealed class OfferDeleter(
         return await batches.AnyAsync(offerId, ct);
     }
 
-    private static async Task DeletePartitionAsync(TableClient table, string offerId, bool keepFence, CancellationToken ct)
+    /// <summary>Deletes the rows of every partition the offer's leads could be in, whatever its count says, 100 to a transaction.</summary>
+    private static async Task DeleteLeadRowsAsync(TableClient table, string offerId, bool keepFence, CancellationToken ct)
     {
+        // Rows come partition by partition; a transaction holds one partition's.
         var keys = new List<TableEntity>(100);
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == offerId, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+        await foreach (var entity in table.QueryAsync<TableEntity>(LeadPartitions.AnyPartitionFilter(offerId), select: ["PartitionKey", "RowKey"], cancellationToken: ct))
         {
             if (keepFence && OfferFence.IsShard(entity.RowKey))
             {
                 continue;
             }
 
-            keys.Add(entity);
-            if (keys.Count == 100)
+            if (keys.Count == 100 || (keys.Count > 0 && keys[0].PartitionKey != entity.PartitionKey))
             {
                 await TablePartitions.DeleteKeysAsync(table, keys, ct);
                 keys.Clear();
             }
+
+            keys.Add(entity);
         }
 
         if (keys.Count > 0)

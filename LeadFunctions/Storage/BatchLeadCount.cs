@@ -4,10 +4,10 @@ namespace LeadFunctions.Storage;
 
 /// <summary>
 /// How many distinct leads a batch took in: every batch marker added counts once on the batch's progress shards, in
-/// the transaction that adds it (<see cref="LeadPartitionWriter"/>). A file's segments are ingested in parallel and
+/// the transaction that adds it, in the lead's partition (<see cref="LeadPartitionWriter"/>). A file's segments are ingested in parallel and
 /// each sees only its own rows, so this, not their sum, is the batch's exact <c>rows_accepted</c>.
 /// </summary>
-public sealed class BatchLeadCount(LeadTables tables)
+public sealed class BatchLeadCount(LeadTables tables, OfferRepository offers)
 {
     public const string Counter = "Marked";
 
@@ -15,13 +15,10 @@ public sealed class BatchLeadCount(LeadTables tables)
     {
         var table = await tables.GetAsync(LeadTables.Leads, ct);
         var prefix = LeadKeys.ProgressPrefixFor(batchId);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {offerId} and RowKey ge {prefix} and RowKey lt {LeadKeys.PrefixEnd(prefix)}");
-        long marked = 0;
-        await foreach (var shard in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-        {
-            marked += shard.GetInt64(Counter) ?? 0;
-        }
-
-        return marked;
+        var partitions = await offers.GetLeadPartitionsAsync(offerId, ct);
+        var shards = await Task.WhenAll(partitions.All.Select(partition => table
+            .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {LeadKeys.PrefixEnd(prefix)}"), cancellationToken: ct)
+            .ToListAsync(ct).AsTask()));
+        return shards.SelectMany(s => s).Sum(shard => shard.GetInt64(Counter) ?? 0);
     }
 }

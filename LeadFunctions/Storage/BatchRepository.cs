@@ -3,8 +3,8 @@ using Azure.Data.Tables;
 
 namespace LeadFunctions.Storage;
 
-/// <summary>Batch headers and rejected-row entries (batches table), and batch progress (the offer's partition of the leads table).</summary>
-public sealed class BatchRepository(LeadTables tables)
+/// <summary>Batch headers and rejected-row entries (batches table), and batch progress (the offer's partitions of the leads table).</summary>
+public sealed class BatchRepository(LeadTables tables, OfferRepository offers)
 {
     /// <summary>Rejected rows stored per batch with their reason; past this only the count grows, so a hostile file can't flood storage.</summary>
     public const int MaxStoredErrors = 1000;
@@ -202,10 +202,13 @@ public sealed class BatchRepository(LeadTables tables)
 
         var table = await tables.GetAsync(LeadTables.Leads, ct);
         var prefix = LeadKeys.ProgressPrefixFor(batchId);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {offerId} and RowKey ge {prefix} and RowKey lt {LeadKeys.PrefixEnd(prefix)}");
+        var partitions = await offers.GetLeadPartitionsAsync(offerId, ct);
+        var shards = await Task.WhenAll(partitions.All.Select(partition => table
+            .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {LeadKeys.PrefixEnd(prefix)}"), cancellationToken: ct)
+            .ToListAsync(ct).AsTask()));
         long scored = 0, failed = 0, high = 0, medium = 0, low = 0, removed = 0;
         DateTimeOffset? last = null;
-        await foreach (var shard in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        foreach (var shard in shards.SelectMany(s => s))
         {
             scored += shard.GetInt64("Scored") ?? 0;
             failed += shard.GetInt64("Failed") ?? 0;

@@ -8,8 +8,9 @@ namespace LeadFunctions.Storage;
 /// <summary>
 /// Writes lead transitions (<see cref="LeadTransition"/>). A change to a lead, its score-order index entry, the offer's
 /// and batches' tallies (what <c>count</c> reads) and the batch progress counters (what <c>GET /api/batches</c> reads)
-/// is written as one entity-group transaction in the offer's partition, guarded by ETags and retried on conflict. So a
-/// message delivered twice, or a process killed between two writes, can never count a lead twice or lose it.
+/// is written as one entity-group transaction in the lead's partition (<see cref="LeadPartitions"/>), guarded by ETags
+/// and retried on conflict. So a message delivered twice, or a process killed between two writes, can never count a
+/// lead twice or lose it.
 /// </summary>
 /// <remarks>
 /// Requests are saved two ways, neither of which can let a wrong write through, since every entity the first attempt
@@ -17,7 +18,7 @@ namespace LeadFunctions.Storage;
 /// carry the state its caller believes is stored (<see cref="LeadTransition.Assumed"/>), and the counter shards this
 /// process wrote last are remembered with their ETags. A failed first attempt reads everything and decides again.
 /// </remarks>
-public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartitionWriter> logger)
+public sealed class LeadPartitionWriter(LeadTables tables, OfferRepository offers, ILogger<LeadPartitionWriter> logger)
 {
     /// <summary>Entity-group transactions take at most 100 operations; each lead takes at most 4, plus shared counters.</summary>
     public const int MaxLeadsPerTransaction = 16;
@@ -29,9 +30,18 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
 
     private readonly ConcurrentDictionary<(string Partition, string Row), TableEntity> _counters = new();
 
-    private readonly ShardPool _shards = new(LeadKeys.ShardCount);
+    /// <summary>
+    /// Counter shards handed out per partition: concurrent writers of one partition never share one, and each
+    /// partition's writers keep to the few shards whose ETags this process remembers (one pool for all partitions would
+    /// spread them over every partition's shards, each read once more before its first write).
+    /// </summary>
+    private readonly ConcurrentDictionary<string, ShardPool> _shards = new(StringComparer.Ordinal);
 
-    /// <summary>Writes the transitions (one transaction) and returns, for each, what is stored after it.</summary>
+    /// <summary>
+    /// Writes the transitions of the offer's leads, one transaction per partition they fall in (in parallel), and
+    /// returns, for each, what is stored after it. Should one partition's transaction fail, the others may have been
+    /// written: each lead's change is whole either way, and applying the same transitions again is harmless.
+    /// </summary>
     public async Task<IReadOnlyList<LeadWritten>> ApplyAsync(string offerId, IReadOnlyList<LeadTransition> transitions, CancellationToken cancellationToken)
     {
         if (transitions.Count is 0 or > MaxLeadsPerTransaction)
@@ -40,17 +50,46 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
         }
 
         var table = await tables.GetAsync(LeadTables.Leads, cancellationToken);
-        var lease = _shards.Take();
+        var partitions = await offers.GetLeadPartitionsAsync(offerId, cancellationToken);
+        var groups = Enumerable.Range(0, transitions.Count).GroupBy(i => partitions.Of(transitions[i].LeadId), StringComparer.Ordinal).ToList();
+        if (groups.Count == 1)
+        {
+            return await ApplyInPartitionAsync(table, offerId, groups[0].Key, transitions, cancellationToken);
+        }
+
+        var results = new LeadWritten[transitions.Count];
+        await Task.WhenAll(groups.Select(async group =>
+        {
+            var indexes = group.ToArray();
+            var written = await ApplyInPartitionAsync(table, offerId, group.Key, indexes.Select(i => transitions[i]).ToList(), cancellationToken);
+            for (var j = 0; j < indexes.Length; j++)
+            {
+                results[indexes[j]] = written[j];
+            }
+        }));
+        return results;
+    }
+
+    private async Task<IReadOnlyList<LeadWritten>> ApplyInPartitionAsync(
+        TableClient table, string offerId, string partition, IReadOnlyList<LeadTransition> transitions, CancellationToken cancellationToken)
+    {
+        if (_shards.Count > MaxRememberedCounters)
+        {
+            _shards.Clear();
+        }
+
+        var pool = _shards.GetOrAdd(partition, _ => new ShardPool(LeadKeys.ShardCount));
+        var lease = pool.Take();
         try
         {
             for (var attempt = 1; ; attempt++)
             {
                 // The first attempt trusts what callers and this process believe is stored; any other reads it.
                 var believed = attempt == 1 && transitions.All(t => t.Assumed is not null);
-                var plan = believed ? PlanFrom(offerId, transitions, transitions.Select(t => t.Assumed!).ToArray(), verifyAssumed: true) : null;
+                var plan = believed ? PlanFrom(partition, offerId, transitions, transitions.Select(t => t.Assumed!).ToArray(), verifyAssumed: true) : null;
                 if (plan is not { VerifiesAssumptions: true })
                 {
-                    plan = PlanFrom(offerId, transitions, await ReadAsync(table, offerId, transitions, cancellationToken), verifyAssumed: false);
+                    plan = PlanFrom(partition, offerId, transitions, await ReadAsync(table, partition, transitions, cancellationToken), verifyAssumed: false);
                 }
 
                 if (plan.Actions.Count == 0)
@@ -59,7 +98,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
                 }
 
                 // Even without counter changes: the offer tally shard it rewrites is what a deletion fences (OfferFence).
-                var counters = await PlanCountersAsync(table, offerId, plan, lease.Shard, remembered: attempt == 1, cancellationToken);
+                var counters = await PlanCountersAsync(table, partition, offerId, plan, lease.Shard, remembered: attempt == 1, cancellationToken);
                 try
                 {
                     var response = await table.SubmitTransactionAsync(plan.Actions, cancellationToken);
@@ -69,7 +108,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
                 {
                     // Another writer changed an entity we read or believed (or one believed absent exists): read and re-decide.
                     Forget(counters);
-                    logger.LogDebug("Lead transaction conflict in {OfferId} (attempt {Attempt}, status {Status})", offerId, attempt, ex.Status);
+                    logger.LogDebug("Lead transaction conflict in {Partition} (attempt {Attempt}, status {Status})", partition, attempt, ex.Status);
                     if (attempt > 1)
                     {
                         await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10 + attempt * 10)), cancellationToken);
@@ -79,16 +118,16 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
         }
         finally
         {
-            _shards.Return(lease);
+            pool.Return(lease);
         }
     }
 
-    private static async Task<StoredLead[]> ReadAsync(TableClient table, string offerId, IReadOnlyList<LeadTransition> transitions, CancellationToken ct)
+    private static async Task<StoredLead[]> ReadAsync(TableClient table, string partition, IReadOnlyList<LeadTransition> transitions, CancellationToken ct)
     {
         var reads = transitions.Select(async t =>
         {
-            var lead = GetAsync<LeadEntity>(table, offerId, LeadKeys.Lead(t.LeadId), ct);
-            var marker = t.BatchId is null ? Task.FromResult<TableEntity?>(null) : GetAsync<TableEntity>(table, offerId, LeadKeys.Marker(t.BatchId, t.LeadId), ct);
+            var lead = GetAsync<LeadEntity>(table, partition, LeadKeys.Lead(t.LeadId), ct);
+            var marker = t.BatchId is null ? Task.FromResult<TableEntity?>(null) : GetAsync<TableEntity>(table, partition, LeadKeys.Marker(t.BatchId, t.LeadId), ct);
             var m = await marker;
             return new StoredLead(await lead, m?.GetString("State"), m?.ETag ?? default);
         }).ToList();
@@ -99,7 +138,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
     /// The states are believed, not read: the plan is only usable if it writes every one of them under its ETag (or adds
     /// it), so that a wrong belief fails the transaction instead of passing unnoticed.
     /// </param>
-    private static Plan PlanFrom(string offerId, IReadOnlyList<LeadTransition> transitions, StoredLead[] stored, bool verifyAssumed)
+    private static Plan PlanFrom(string partition, string offerId, IReadOnlyList<LeadTransition> transitions, StoredLead[] stored, bool verifyAssumed)
     {
         var plan = new Plan(transitions.Count);
         for (var i = 0; i < transitions.Count; i++)
@@ -109,9 +148,9 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
             var outcome = transition.Apply(lead, markerState);
             var (after, newMarker) = outcome switch
             {
-                LeadOutcome.Write w => (PlanLead(offerId, lead, w.After, plan, i), w.MarkerState),
-                LeadOutcome.Reowned r => (PlanLead(offerId, lead, r.After, plan, i), markerState),
-                LeadOutcome.Remove => (PlanLead(offerId, lead, null, plan, i), null),
+                LeadOutcome.Write w => (PlanLead(partition, offerId, lead, w.After, plan, i), w.MarkerState),
+                LeadOutcome.Reowned r => (PlanLead(partition, offerId, lead, r.After, plan, i), markerState),
+                LeadOutcome.Remove => (PlanLead(partition, offerId, lead, null, plan, i), null),
                 LeadOutcome.CountIn c => (lead, c.MarkerState),
                 _ => (lead, markerState),
             };
@@ -126,7 +165,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
             // A believed marker is written even when its state stays, so that its ETag is checked.
             if (markerState != newMarker || (verifyAssumed && markerState is not null))
             {
-                PlanMarker(offerId, batchId, transition.LeadId, markerState, markerETag, newMarker, plan, i);
+                PlanMarker(partition, batchId, transition.LeadId, markerState, markerETag, newMarker, plan, i);
             }
             else if (verifyAssumed)
             {
@@ -139,7 +178,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
         return plan;
     }
 
-    private static LeadEntity? PlanLead(string offerId, LeadEntity? before, LeadEntity? after, Plan plan, int index)
+    private static LeadEntity? PlanLead(string partition, string offerId, LeadEntity? before, LeadEntity? after, Plan plan, int index)
     {
         var actions = plan.Actions;
         if (after is null)
@@ -149,10 +188,11 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
                 return null;
             }
 
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, before, before.ETag));
+            // By key, not the entity as given: a lead believed (carried by a message) may name only its offer as partition.
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, before.RowKey), before.ETag));
             if (before.IndexKey is not null)
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(offerId, before.IndexKey), ETag.All));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, before.IndexKey), ETag.All));
             }
 
             plan.Deltas.Tally(before, -1);
@@ -160,7 +200,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
         }
 
         after = after.Clone();
-        after.PartitionKey = offerId;
+        after.PartitionKey = partition;
         after.RowKey = LeadKeys.Lead(after.Id);
         after.OfferId = offerId;
         after.IndexKey = LeadKeys.Index(after);
@@ -175,7 +215,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
             plan.Deltas.Tally(before, -1);
             if (before.IndexKey is not null && before.IndexKey != after.IndexKey)
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(offerId, before.IndexKey), ETag.All));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, before.IndexKey), ETag.All));
             }
         }
 
@@ -188,7 +228,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
     }
 
     private static void PlanMarker(
-        string offerId, string batchId, string leadId, string? oldState, ETag oldETag, string? newState, Plan plan, int index)
+        string partition, string batchId, string leadId, string? oldState, ETag oldETag, string? newState, Plan plan, int index)
     {
         var actions = plan.Actions;
         var rowKey = LeadKeys.Marker(batchId, leadId);
@@ -199,13 +239,13 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
                 return;
             }
 
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(offerId, rowKey), oldETag));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, rowKey), oldETag));
             plan.Deltas.Progress(batchId, "Removed", +1);
         }
         else
         {
             plan.MarkerActions[index] = actions.Count;
-            var marker = new TableEntity(offerId, rowKey) { ["State"] = newState, ["LeadId"] = leadId };
+            var marker = new TableEntity(partition, rowKey) { ["State"] = newState, ["LeadId"] = leadId };
             if (oldState is null)
             {
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Add, marker));
@@ -232,7 +272,7 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
     /// <summary>Adds the counter changes on <paramref name="shard"/> to the plan; returns the counter entities it writes, by action.</summary>
     /// <param name="remembered">Take the counters this process wrote last as they were, without reading them.</param>
     private async Task<List<(int Action, TableEntity Next)>> PlanCountersAsync(
-        TableClient table, string offerId, Plan plan, int shard, bool remembered, CancellationToken ct)
+        TableClient table, string partition, string offerId, Plan plan, int shard, bool remembered, CancellationToken ct)
     {
         var targets = plan.Deltas.Entities(shard).ToList();
         if (!targets.Any(t => t.RowKey == LeadKeys.OfferTally(shard)))
@@ -241,9 +281,9 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
         }
 
         var existing = await Task.WhenAll(targets.Select(t =>
-            remembered && _counters.TryGetValue((offerId, t.RowKey), out var known)
+            remembered && _counters.TryGetValue((partition, t.RowKey), out var known)
                 ? Task.FromResult<TableEntity?>(known)
-                : GetAsync<TableEntity>(table, offerId, t.RowKey, ct)));
+                : GetAsync<TableEntity>(table, partition, t.RowKey, ct)));
         if (existing.Any(OfferFence.IsRaised))
         {
             throw new OfferDeletedException(offerId);
@@ -253,8 +293,8 @@ public sealed class LeadPartitionWriter(LeadTables tables, ILogger<LeadPartition
         for (var i = 0; i < targets.Count; i++)
         {
             var (rowKey, changes) = targets[i];
-            var entity = existing[i] ?? new TableEntity(offerId, rowKey);
-            var next = new TableEntity(offerId, rowKey);
+            var entity = existing[i] ?? new TableEntity(partition, rowKey);
+            var next = new TableEntity(partition, rowKey);
             foreach (var (key, value) in entity)
             {
                 if (key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))

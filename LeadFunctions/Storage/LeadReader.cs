@@ -6,14 +6,15 @@ using LeadFunctions.Leads;
 namespace LeadFunctions.Storage;
 
 /// <summary>
-/// Reads leads in result order (score descending, then name) from the index entries, merging offers' partitions
-/// by key, and counts them from the tallies: neither ever loads every lead.
+/// Reads leads in result order (score descending, then name) from the index entries, merging the partitions of the
+/// offers (<see cref="LeadPartitions"/>) by key, and counts them from the tallies: neither ever loads every lead. Index
+/// keys are unique and ordered across partitions, so the merge is in exact order and a key is a cursor for all of them.
 /// </summary>
 public sealed class LeadReader(LeadTables tables, OfferRepository offers, BatchRepository batches)
 {
     /// <summary>
-    /// Leads a read holds in its query pages at once, shared between the offers it merges (at least one each): a read
-    /// across many offers takes small pages from each rather than a page per offer.
+    /// Leads a read holds in its query pages at once, shared between the partitions it merges (at least one each): a
+    /// read across many offers takes small pages from each rather than a page per partition.
     /// </summary>
     public const int MaxBufferedLeads = 1000;
 
@@ -25,7 +26,8 @@ public sealed class LeadReader(LeadTables tables, OfferRepository offers, BatchR
         }
 
         var table = await tables.GetAsync(LeadTables.Leads, ct);
-        return await LeadPartitionWriter.GetAsync<LeadEntity>(table, offerId, LeadKeys.Lead(leadId), ct);
+        var partitions = await offers.GetLeadPartitionsAsync(offerId, ct);
+        return await LeadPartitionWriter.GetAsync<LeadEntity>(table, partitions.Of(leadId), LeadKeys.Lead(leadId), ct);
     }
 
     /// <summary>Leads matching <paramref name="filter"/> after the index key <paramref name="after"/>, in result order.</summary>
@@ -37,21 +39,21 @@ public sealed class LeadReader(LeadTables tables, OfferRepository offers, BatchR
         var perPartition = Math.Clamp(Math.Min(pageHint, MaxBufferedLeads / Math.Max(1, partitions.Count)), 1, MaxBufferedLeads);
         try
         {
-            foreach (var partition in partitions)
+            // Every partition's first page at once: the page waits for the slowest query, not for their sum.
+            sources.AddRange(partitions.Select(partition => table
+                .QueryAsync<LeadEntity>(IndexFilter(partition, filter, after), maxPerPage: perPartition, cancellationToken: ct)
+                .GetAsyncEnumerator(ct)));
+            var hasAny = await Task.WhenAll(sources.Select(source => source.MoveNextAsync().AsTask()));
+            for (var i = sources.Count - 1; i >= 0; i--)
             {
-                var source = table.QueryAsync<LeadEntity>(IndexFilter(partition, filter, after), maxPerPage: perPartition, cancellationToken: ct)
-                    .GetAsyncEnumerator(ct);
-                if (await source.MoveNextAsync())
+                if (!hasAny[i])
                 {
-                    sources.Add(source);
-                }
-                else
-                {
-                    await source.DisposeAsync();
+                    await sources[i].DisposeAsync();
+                    sources.RemoveAt(i);
                 }
             }
 
-            // k-way merge by index key; offers are few, so a linear pick of the smallest head is enough.
+            // k-way merge by index key; partitions are few, so a linear pick of the smallest head is enough.
             while (sources.Count > 0)
             {
                 var next = 0;
@@ -91,19 +93,18 @@ public sealed class LeadReader(LeadTables tables, OfferRepository offers, BatchR
     public async Task<IReadOnlyDictionary<string, long>> ReadTalliesAsync(LeadFilter filter, CancellationToken ct)
     {
         var table = await tables.GetAsync(LeadTables.Leads, ct);
+        var prefix = filter.BatchId is null ? LeadKeys.OfferTallyPrefix : LeadKeys.BatchTallyPrefixFor(filter.BatchId);
+        var shards = await Task.WhenAll((await PartitionsAsync(filter, ct)).Select(partition => table
+            .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {LeadKeys.PrefixEnd(prefix)}"), cancellationToken: ct)
+            .ToListAsync(ct).AsTask()));
         var tallies = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var partition in await PartitionsAsync(filter, ct))
+        foreach (var shard in shards.SelectMany(s => s))
         {
-            var prefix = filter.BatchId is null ? LeadKeys.OfferTallyPrefix : LeadKeys.BatchTallyPrefixFor(filter.BatchId);
-            var query = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {LeadKeys.PrefixEnd(prefix)}");
-            await foreach (var shard in table.QueryAsync<TableEntity>(query, cancellationToken: ct))
+            foreach (var (bucket, value) in shard)
             {
-                foreach (var (bucket, value) in shard)
+                if (value is long or int)
                 {
-                    if (value is long or int)
-                    {
-                        tallies[bucket] = tallies.GetValueOrDefault(bucket) + Convert.ToInt64(value, CultureInfo.InvariantCulture);
-                    }
+                    tallies[bucket] = tallies.GetValueOrDefault(bucket) + Convert.ToInt64(value, CultureInfo.InvariantCulture);
                 }
             }
         }
@@ -124,22 +125,24 @@ public sealed class LeadReader(LeadTables tables, OfferRepository offers, BatchR
             && (filter.Intent is null || intent == filter.Intent);
     }
 
+    /// <summary>The partitions of the filter's offer (or of its batch's offer, or of every offer).</summary>
     private async Task<IReadOnlyList<string>> PartitionsAsync(LeadFilter filter, CancellationToken ct)
     {
+        IReadOnlyList<string> offerIds;
         if (filter.BatchId is not null)
         {
             var batch = await batches.GetAsync(filter.BatchId, ct);
-            return batch is null || (filter.OfferId is not null && batch.OfferId != filter.OfferId) || !TableKeys.IsValid(batch.OfferId)
+            offerIds = batch is null || (filter.OfferId is not null && batch.OfferId != filter.OfferId) || !TableKeys.IsValid(batch.OfferId)
                 ? []
                 : [batch.OfferId];
         }
-
-        if (filter.OfferId is not null)
+        else
         {
-            return [filter.OfferId];
+            offerIds = filter.OfferId is not null ? [filter.OfferId] : await offers.ListIdsAsync(ct);
         }
 
-        return await offers.ListIdsAsync(ct);
+        var layouts = await Task.WhenAll(offerIds.Select(id => offers.GetLeadPartitionsAsync(id, ct)));
+        return layouts.SelectMany(l => l.All).ToList();
     }
 
     private static string IndexFilter(string partition, LeadFilter filter, string? after)

@@ -26,7 +26,12 @@ public sealed class OfferEntity : ITableEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>How many partitions of the leads table hold its leads, fixed at creation; none stored (an older offer): one.</summary>
+    public int? LeadPartitionCount { get; set; }
+
     public string Id => RowKey;
+
+    public LeadPartitions GetLeadPartitions() => new(Id, Math.Clamp(LeadPartitionCount ?? 1, 1, LeadPartitions.MaxCount));
 
     public static OfferEntity From(string id, OfferInput input, DateTimeOffset createdAt, DateTimeOffset updatedAt) => new()
     {

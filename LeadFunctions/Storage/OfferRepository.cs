@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
+using LeadFunctions.Configuration;
 using LeadFunctions.Model;
+using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Storage;
 
 /// <summary>Offers in Table Storage, with ETags for optimistic concurrency.</summary>
-public sealed class OfferRepository(LeadTables tables, TimeProvider time)
+public sealed class OfferRepository(LeadTables tables, TimeProvider time, IOptions<LeadScoringOptions> options)
 {
     /// <summary>
     /// How long scoring uses an offer it read (<see cref="GetRecentAsync"/>) before reading it again: an edit made
@@ -17,11 +19,15 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
 
     private readonly ConcurrentDictionary<string, Task<(OfferEntity? Offer, DateTimeOffset ReadAt)>> _recent = new(StringComparer.Ordinal);
 
+    /// <summary>Offers' lead partitions as read once: they never change, so they are kept for the life of the process.</summary>
+    private readonly ConcurrentDictionary<string, LeadPartitions> _partitions = new(StringComparer.Ordinal);
+
     public async Task<OfferEntity> CreateAsync(OfferInput input, CancellationToken ct)
     {
         var table = await tables.GetAsync(LeadTables.Offers, ct);
         var now = time.GetUtcNow();
         var entity = OfferEntity.From(Guid.NewGuid().ToString("N")[..16], input, now, now);
+        entity.LeadPartitionCount = Math.Clamp(options.Value.LeadPartitions, 1, LeadPartitions.MaxCount);
         var response = await table.AddEntityAsync(entity, ct);
         entity.ETag = response.Headers.ETag ?? default;
         return entity;
@@ -35,7 +41,13 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
         }
 
         var table = await tables.GetAsync(LeadTables.Offers, ct);
-        return await LeadPartitionWriter.GetAsync<OfferEntity>(table, OfferEntity.Partition, id, ct);
+        var offer = await LeadPartitionWriter.GetAsync<OfferEntity>(table, OfferEntity.Partition, id, ct);
+        if (offer is not null)
+        {
+            Remember(offer.GetLeadPartitions());
+        }
+
+        return offer;
     }
 
     /// <summary>
@@ -108,6 +120,7 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
 
         var table = await tables.GetAsync(LeadTables.Offers, ct);
         var updated = OfferEntity.From(id, input, current.CreatedAt, time.GetUtcNow());
+        updated.LeadPartitionCount = current.LeadPartitionCount;
         try
         {
             var response = await table.UpdateEntityAsync(updated, ifMatch ?? current.ETag, TableUpdateMode.Replace, ct);
@@ -132,7 +145,16 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
     public async Task MarkDeletedAsync(string id, CancellationToken ct)
     {
         var table = await tables.GetAsync(LeadTables.Offers, ct);
-        await table.UpsertEntityAsync(new TableEntity(TombstonePartition, id) { ["DeletedAt"] = time.GetUtcNow() }, TableUpdateMode.Replace, ct);
+
+        // The tombstone keeps the partition count, which the deletion's sweeps and fence need once the offer is gone;
+        // merged, so that a repeated delete (the offer gone already) leaves the count there.
+        var tombstone = new TableEntity(TombstonePartition, id) { ["DeletedAt"] = time.GetUtcNow() };
+        if (await GetAsync(id, ct) is { LeadPartitionCount: { } count })
+        {
+            tombstone[nameof(OfferEntity.LeadPartitionCount)] = count;
+        }
+
+        await table.UpsertEntityAsync(tombstone, TableUpdateMode.Merge, ct);
         _recent.TryRemove(id, out _);
         try
         {
@@ -153,6 +175,49 @@ public sealed class OfferRepository(LeadTables tables, TimeProvider time)
 
         var table = await tables.GetAsync(LeadTables.Offers, ct);
         return await LeadPartitionWriter.GetAsync<TableEntity>(table, TombstonePartition, id, ct) is not null;
+    }
+
+    /// <summary>
+    /// The partitions holding the offer's leads: as recorded on the offer, or on its tombstone once deleted (so a
+    /// deletion and its fence cover them all); an offer stored without a count, or unknown, has its one partition.
+    /// </summary>
+    public async Task<LeadPartitions> GetLeadPartitionsAsync(string offerId, CancellationToken ct)
+    {
+        if (_partitions.TryGetValue(offerId, out var known))
+        {
+            return known;
+        }
+
+        if (!TableKeys.IsValid(offerId))
+        {
+            return LeadPartitions.Single(offerId);
+        }
+
+        if (await GetAsync(offerId, ct) is { } offer)
+        {
+            return offer.GetLeadPartitions();
+        }
+
+        var table = await tables.GetAsync(LeadTables.Offers, ct);
+        if (await LeadPartitionWriter.GetAsync<TableEntity>(table, TombstonePartition, offerId, ct) is not { } tombstone)
+        {
+            // Never stored: nothing is written under the id, so it is not remembered (its offer may yet be created).
+            return LeadPartitions.Single(offerId);
+        }
+
+        var partitions = new LeadPartitions(offerId, Math.Clamp(tombstone.GetInt32(nameof(OfferEntity.LeadPartitionCount)) ?? 1, 1, LeadPartitions.MaxCount));
+        Remember(partitions);
+        return partitions;
+    }
+
+    private void Remember(LeadPartitions partitions)
+    {
+        if (_partitions.Count > MaxRecent * 10)
+        {
+            _partitions.Clear();
+        }
+
+        _partitions.TryAdd(partitions.OfferId, partitions);
     }
 
     private const string TombstonePartition = "deleted";
