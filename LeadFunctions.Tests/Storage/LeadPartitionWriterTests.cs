@@ -179,6 +179,26 @@ public sealed class LeadPartitionWriterTests(AzuriteFixture storage)
         Assert.Null(await LeadPartitionWriter.GetAsync<LeadEntity>(table, OfferId, LeadKeys.Lead(ids[1]), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Rows_of_one_batch_repeating_a_lead_write_it_once_owned_by_the_earliest_line_and_counted_once()
+    {
+        var ids = Ids(16);
+        LeadTransition[] Ingest(long line) =>
+            [.. ids.Select(id => LeadTransition.Ingested(id, FirstBatch, new LeadFunctions.Model.LeadFields("Lead " + id[^6..], "", "", "", "", ""), line, Created).Assuming(StoredLead.New))];
+
+        await Writer.ApplyAsync(OfferId, Ingest(5), CancellationToken.None);
+        var earlier = await Writer.ApplyAsync(OfferId, Ingest(3), CancellationToken.None);
+        var later = await Writer.ApplyAsync(OfferId, Ingest(7), CancellationToken.None);
+
+        Assert.All(earlier, w => Assert.IsType<LeadOutcome.Reowned>(w.Outcome));
+        Assert.All(later, w => Assert.IsType<LeadOutcome.Keep>(w.Outcome));
+        Assert.All(await Task.WhenAll(ids.Select(LeadAsync)), lead => Assert.Equal((3L, LeadStatus.Queued), (lead.IngestLine!.Value, lead.Status)));
+        var rows = await RowsAsync();
+        Assert.Equal(16, rows.Count(r => r.RowKey.StartsWith(LeadKeys.LeadPrefix, StringComparison.Ordinal)));
+        Assert.Equal(16, Sum(rows, LeadKeys.OfferTallyPrefix, "Queued"));
+        Assert.Equal(16, Sum(rows, LeadKeys.ProgressPrefixFor(FirstBatch), BatchLeadCount.Counter));
+    }
+
     private static string[] Ids(int count) => Enumerable.Range(0, count).Select(i => $"{OfferId}-{Guid.NewGuid():N}").ToArray();
 
     /// <summary>Ingest's transition: a new lead, or the stored one sent back to the queue for this batch.</summary>
