@@ -14,7 +14,7 @@ namespace LeadFunctions.Tests.Faults;
 /// </summary>
 public sealed record PipelineNames(string ConnectionString, string UploadsContainer, string ScoringQueue, string TablePrefix)
 {
-    public string PoisonQueue => ScoringQueue + "-poison";
+    public string PoisonQueue => LeadScoringOptions.PoisonQueueOf(ScoringQueue);
 
     /// <summary>The webhook queue of a host in its own process: its own, so hosts sharing the storage take no callback messages of another.</summary>
     public string WebhookQueue => "webhooks-" + TablePrefix[1..];

@@ -1,3 +1,4 @@
+using LeadFunctions.Configuration;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -56,7 +57,7 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture storage)
         Assert.Equal(3, ai.CallCount);
 
         // Late copies, on the scoring queue and on its poison queue, change nothing.
-        var poison = storage.CreateQueueServiceClient().GetQueueClient(host.ScoringQueue + "-poison");
+        var poison = storage.CreateQueueServiceClient().GetQueueClient(LeadScoringOptions.PoisonQueueOf(host.ScoringQueue));
         await poison.CreateIfNotExistsAsync();
         await Task.WhenAll(messages.Select(m => queue.SendMessageAsync(m)).Concat(messages.Select(m => poison.SendMessageAsync(m))));
         await WaitForInvocationsAsync(host, "ScoreLead", messages, each: 5);

@@ -1,3 +1,4 @@
+using LeadFunctions.Configuration;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -129,5 +130,5 @@ public sealed class PoisonMessageTests(AzuriteFixture storage)
     private static Task WaitForInvocationsAsync(RunningLocalHost host, string function, int count) =>
         TriggerWaits.InvocationsAsync(host, i => i.FunctionName == function, count, InvocationTimeout, $"invocations of {function}");
 
-    private QueueClient PoisonQueue(RunningLocalHost host) => storage.CreateQueueServiceClient().GetQueueClient(host.ScoringQueue + "-poison");
+    private QueueClient PoisonQueue(RunningLocalHost host) => storage.CreateQueueServiceClient().GetQueueClient(LeadScoringOptions.PoisonQueueOf(host.ScoringQueue));
 }

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadFunctions.Ingest;
+
+public static class IngestServiceCollectionExtensions
+{
+    /// <summary>Ingest: from an uploaded CSV to stored leads and their scoring messages, and the uploads' retention.</summary>
+    public static IServiceCollection AddIngest(this IServiceCollection services)
+    {
+        services.AddSingleton<LeadChunkWriter>();
+        services.AddSingleton<BatchIngestor>();
+        services.AddSingleton<BlobBatches>();
+        services.AddSingleton<UploadRetention>();
+        return services;
+    }
+}
