@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using LeadFunctions.Http;
 using LeadFunctions.Model;
 using LeadFunctions.Tests.Leads;
-using static LeadFunctions.Tests.Leads.ProblemAssertions;
 using LeadFunctions.Tests.Support;
 
 namespace LeadFunctions.Tests.Functions;
@@ -96,7 +95,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
 
         var response = await seed.Api.Http.PutAsJsonAsync($"/api/leads/{target.Id}", new { name = other.Name, company = other.Company });
 
-        var problem = await AssertValidationProblemAsync(response, "name", "company");
+        var problem = await ProblemAssert.IsValidationAsync(response, "name", "company");
         Assert.Contains("identify", problem["errors"]!["name"]![0]!.GetValue<string>());
         var unchanged = await GetLeadAsync(target.Id);
         Assert.Equal(target.Name, unchanged.Name);
@@ -124,7 +123,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
 
         var response = await seed.Api.Http.PutAsync($"/api/leads/{target.Id}", new StringContent(body, Encoding.UTF8, "application/json"));
 
-        await AssertValidationProblemAsync(response, field);
+        await ProblemAssert.IsValidationAsync(response, field);
         var unchanged = await GetLeadAsync(target.Id);
         Assert.Equal("scored", unchanged.Status);
         Assert.Equal(target.Role, unchanged.Role);
@@ -145,7 +144,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
 
         foreach (var (field, body) in moves)
         {
-            await AssertValidationProblemAsync(await seed.Api.Http.PutAsJsonAsync($"/api/leads/{target.Id}", body), field);
+            await ProblemAssert.IsValidationAsync(await seed.Api.Http.PutAsJsonAsync($"/api/leads/{target.Id}", body), field);
         }
 
         var unchanged = await GetLeadAsync(target.Id);
@@ -228,7 +227,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
     {
         var response = await seed.Api.Http.PostAsync("/api/leads/score", new StringContent(body, Encoding.UTF8, "application/json"));
 
-        await AssertValidationProblemAsync(response, field);
+        await ProblemAssert.IsValidationAsync(response, field);
     }
 
     [Theory]
