@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LeadFunctions.Http;
 using LeadFunctions.Model;
-using LeadFunctions.Tests.Leads;
 using LeadFunctions.Tests.Support;
 
 namespace LeadFunctions.Tests.Functions;
@@ -84,7 +83,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
             r => r.Id == before.Id);
         Assert.Equal(countBefore, await seed.Api.CountAsync($"offer_id={seed.OfferA}"));
         var batch = await seed.Api.WaitForCompletedBatchAsync(seed.BatchA, ScoringTimeout);
-        AssertCountersAddUp(batch);
+        BatchInvariants.AssertCountersAddUp(batch);
     }
 
     [Fact]
@@ -182,7 +181,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
         Assert.Equal(Long(batchBefore, "rows_accepted") - 1, Long(batch, "rows_accepted"));
         Assert.Equal(Long(batchBefore, "scored") - 1, Long(batch, "scored"));
         Assert.Equal(Long(batchBefore["by_intent"]!, victim.Intent!) - 1, Long(batch["by_intent"]!, victim.Intent!));
-        AssertCountersAddUp(batch);
+        BatchInvariants.AssertCountersAddUp(batch);
     }
 
     [Fact]
@@ -281,7 +280,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
             }
 
             Assert.Equal(was["by_intent"]!.ToJsonString(), now["by_intent"]!.ToJsonString());
-            AssertCountersAddUp(now);
+            BatchInvariants.AssertCountersAddUp(now);
         }
     }
 
@@ -290,14 +289,6 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
 
     private static long Long(JsonNode node, string name) => node[name]!.GetValue<long>();
 
-    /// <summary>docs/guarantees.md#counters: rows_total = accepted + rejected + duplicates, every accepted lead settled, intents sum to scored.</summary>
-    private static void AssertCountersAddUp(JsonObject batch)
-    {
-        Assert.Equal(Long(batch, "rows_total"), Long(batch, "rows_accepted") + Long(batch, "rows_rejected") + Long(batch, "duplicates"));
-        Assert.Equal(Long(batch, "rows_accepted"), Long(batch, "scored") + Long(batch, "failed"));
-        var byIntent = batch["by_intent"]!;
-        Assert.Equal(Long(batch, "scored"), Long(byIntent, "High") + Long(byIntent, "Medium") + Long(byIntent, "Low"));
-    }
 
     private async Task<LeadResponse> LowestScoredAsync()
     {
@@ -313,7 +304,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
     private async Task<LeadResponse> WaitForStatusAsync(string id, string status)
     {
         LeadResponse lead = null!;
-        await LeadApiClient.WaitUntilAsync(async () => (lead = await GetLeadAsync(id)).Status == status, ScoringTimeout, () => $"{id} is {lead?.Status}");
+        await LeadApi.WaitUntilAsync(async () => (lead = await GetLeadAsync(id)).Status == status, ScoringTimeout, () => $"{id} is {lead?.Status}");
         return lead;
     }
 

@@ -47,7 +47,7 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture storage)
         Assert.Equal(3, leads.Count);
         Assert.All(leads, l => Assert.Equal("scored", l.Status));
         Assert.All(leads, l => Assert.Equal("hybrid", ScoringPipelineApi.BreakdownOf(l).ScoringMethod));
-        ScoringPipelineApi.AssertCountersAddUp(batch);
+        BatchInvariants.AssertCompleted(batch);
         Assert.Equal(3, batch.Scored);
         Assert.Equal(0, batch.Failed);
         Assert.Equal(new IntentCounts(1, 1, 1), batch.ByIntent);

@@ -40,7 +40,7 @@ public sealed class PoisonMessageTests(AzuriteFixture storage)
         }
 
         var batch = await api.WaitForBatchViewAsync(batchId, InvocationTimeout);
-        ScoringPipelineApi.AssertCountersAddUp(batch);
+        BatchInvariants.AssertCompleted(batch);
         Assert.Equal(2, batch.Failed);
         Assert.Equal(0, batch.Scored);
         var leads = await api.LeadViewsAsync(offerId);
@@ -68,7 +68,7 @@ public sealed class PoisonMessageTests(AzuriteFixture storage)
 
         var batch = await api.WaitForBatchViewAsync(batchId, InvocationTimeout);
 
-        ScoringPipelineApi.AssertCountersAddUp(batch);
+        BatchInvariants.AssertCompleted(batch);
         Assert.Equal(3, batch.Failed);
         Assert.All(await api.LeadViewsAsync(offerId), lead => Assert.Equal(("failed", RecordPoisonedLeadFunction.Reason), (lead.Status, lead.Reasoning)));
         Assert.Equal(3 * 2, host.Recorder.Invocations.Count(i => i.FunctionName == "ScoreLead" && !i.Succeeded));
