@@ -1,4 +1,5 @@
 using Azure;
+using LeadFunctions.Configuration;
 using LeadFunctions.LocalHost;
 using LeadFunctions.LocalHost.Configuration;
 using LeadFunctions.Storage;
@@ -98,7 +99,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
             await app.StartAsync(ct);
         }
 
-        await storage.Blobs().GetBlobContainerClient(uploadsContainer).CreateIfNotExistsAsync(cancellationToken: ct);
+        await app.Services.GetRequiredService<StorageResources>().EnsureCreatedAsync(ct);
         return new BenchmarkHost(app, storage, start, conflicts, uploadsContainer, scoringQueue, tablePrefix);
     }
 
@@ -147,9 +148,9 @@ public sealed class BenchmarkHost : IAsyncDisposable
             await _storage.Blobs().GetBlobContainerClient(UploadsContainer).DeleteIfExistsAsync();
             var queues = _storage.Queues();
             await queues.GetQueueClient(ScoringQueue).DeleteIfExistsAsync();
-            await queues.GetQueueClient(ScoringQueue + "-poison").DeleteIfExistsAsync();
+            await queues.GetQueueClient(LeadScoringOptions.PoisonQueueOf(ScoringQueue)).DeleteIfExistsAsync();
             await queues.GetQueueClient(IngestQueue).DeleteIfExistsAsync();
-            await queues.GetQueueClient(IngestQueue + "-poison").DeleteIfExistsAsync();
+            await queues.GetQueueClient(LeadScoringOptions.PoisonQueueOf(IngestQueue)).DeleteIfExistsAsync();
             var tables = _storage.Tables();
             foreach (var table in (string[])[LeadTables.Offers, LeadTables.Leads, LeadTables.Batches, LeadTables.AiCache, LeadTables.AiBudget])
             {

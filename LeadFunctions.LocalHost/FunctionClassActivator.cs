@@ -5,7 +5,7 @@ namespace LeadFunctions.LocalHost;
 
 /// <summary>
 /// Creates the app's function classes per invocation from the invocation's services, as the worker does: constructor
-/// parameters come from the services <c>AddLeadScoring</c> registered.
+/// parameters come from the services <c>AddApplicationServices</c> registered.
 /// </summary>
 internal static class FunctionClassActivator
 {

@@ -22,7 +22,7 @@ namespace LeadFunctions.LocalHost;
 /// WebJobs storage extensions (real polling, batching, visibility timeouts, dequeue counts and poison queues, with
 /// host.json's settings; blob events through the blobs extension's webhook, fed by a <see cref="LocalEventGrid"/>),
 /// its HTTP functions on Kestrel under <c>/api</c>, and the app's own DI
-/// (<see cref="LeadScoringServiceCollectionExtensions.AddLeadScoring"/>).
+/// (<see cref="ApplicationServiceCollectionExtensions.AddApplicationServices"/>).
 /// </summary>
 public static class LocalFunctionsHost
 {
@@ -59,7 +59,7 @@ public static class LocalFunctionsHost
         // Registered before the WebJobs host so storage answers before the triggers start listening, and stops after them.
         services.AddHostedService<DevelopmentStorageLauncher>();
         services.AddHostedService<TriggerResourceProvisioner>();
-        services.AddLeadScoring(builder.Configuration);
+        services.AddApplicationServices(builder.Configuration);
         services.AddLeadTelemetry(builder.Configuration);
         // Kestrel's request spans stand in for the Functions host's requests: they parent the app's HTTP function spans,
         // which a request span nobody records would otherwise leave unrecorded too.

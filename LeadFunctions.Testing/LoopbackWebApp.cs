@@ -2,6 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -22,7 +26,17 @@ public static class LoopbackWebApp
     public static async Task<Uri> StartAsync(WebApplication app)
     {
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(address.TrimEnd('/') + "/");
+        return Address(app);
     }
+
+    /// <summary>The address a started app listens on, ending in <c>/</c>.</summary>
+    public static Uri Address(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+
+    /// <summary>
+    /// Writes a function's <see cref="IActionResult"/> to the response, as the Functions host does for an HTTP function
+    /// (the app needs <c>AddMvcCore</c>): lets a test serve the app's functions from plain endpoints.
+    /// </summary>
+    public static Task ExecuteAsync(HttpContext context, IActionResult result) =>
+        result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
 }

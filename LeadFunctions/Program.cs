@@ -8,6 +8,6 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<HttpFunctionMiddleware>();
-builder.Services.AddLeadScoring(builder.Configuration);
+builder.Services.AddApplicationServices(builder.Configuration);
 builder.Services.AddLeadTelemetry(builder.Configuration);
 builder.Build().Run();

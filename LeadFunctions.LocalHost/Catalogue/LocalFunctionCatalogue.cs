@@ -13,7 +13,7 @@ namespace LeadFunctions.LocalHost.Catalogue;
 public static class LocalFunctionCatalogue
 {
     /// <summary>The function app's assembly, whose functions the local host runs.</summary>
-    public static Assembly AppAssembly => typeof(LeadScoringServiceCollectionExtensions).Assembly;
+    public static Assembly AppAssembly => typeof(ApplicationServiceCollectionExtensions).Assembly;
 
     public static IReadOnlyList<LocalFunctionBinding> Describe() =>
         [.. TriggerAdapterTypeLocator.AdapterTypes.SelectMany(DescribeAdapter), .. HttpFunctionDiscovery.Discover(AppAssembly).Select(DescribeHttp)];

@@ -46,7 +46,7 @@ public static class BlobEventsCommand
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. rest], ContentRootPath = layout.Root ?? layout.AppDirectory });
         var localSettings = layout.LocalSettingsPath is { } path ? LocalSettingsLoader.Load(path) : null;
         AppSettingsLayering.Apply(builder.Configuration, layout.HostJsonPath, localSettings, settings ?? new Dictionary<string, string?>());
-        builder.Services.AddLeadScoring(builder.Configuration);
+        builder.Services.AddApplicationServices(builder.Configuration);
         builder.Services.AddSingleton<IngestedBlobs>();
         builder.Services.AddHostedService(sp => new StandInService(sp, webhook));
         using var host = builder.Build();

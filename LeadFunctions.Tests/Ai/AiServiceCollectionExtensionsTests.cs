@@ -63,7 +63,7 @@ public class AiServiceCollectionExtensionsTests
         return new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
-            .AddLeadScoring(configuration)
+            .AddApplicationServices(configuration)
             .AddAiScoring(configuration)
             .AddRuleScoring()
             .BuildServiceProvider();

@@ -25,7 +25,7 @@ public sealed class BatchCallbackProcessTests(AzuriteFixture storage)
             ["LeadScoring:WebhookWatchDelay"] = "00:00:01",
         });
         await using var host = await LocalHostProcess.StartAsync(environment);
-        var api = new BatchApi(host.Http);
+        var api = new LeadApi(host.Http);
         var offerId = await api.CreateOfferAsync();
 
         var batchId = await api.UploadAsync(offerId, GeneratedLeads.Csv(50), receiver.Url.ToString());

@@ -10,7 +10,7 @@ public class OptionsBindingTests
     [Fact]
     public void Defaults_match_the_spec_when_nothing_is_set()
     {
-        using var provider = new ServiceCollection().AddLeadScoring(new ConfigurationBuilder().Build()).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddApplicationServices(new ConfigurationBuilder().Build()).BuildServiceProvider();
 
         var pipeline = provider.GetRequiredService<IOptions<LeadScoringOptions>>().Value;
         var ai = provider.GetRequiredService<IOptions<AiOptions>>().Value;
@@ -36,7 +36,7 @@ public class OptionsBindingTests
                 ["Ai:MaxConcurrency"] = "4",
             })
             .Build();
-        using var provider = new ServiceCollection().AddLeadScoring(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddApplicationServices(configuration).BuildServiceProvider();
 
         var pipeline = provider.GetRequiredService<IOptions<LeadScoringOptions>>().Value;
         var ai = provider.GetRequiredService<IOptions<AiOptions>>().Value;

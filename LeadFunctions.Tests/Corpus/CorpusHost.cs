@@ -30,7 +30,7 @@ public sealed class CorpusHost(AzuriteFixture storage) : IAsyncLifetime
 
     public async Task<CorpusContext> NewContextAsync()
     {
-        var api = new BatchApi(_http!);
+        var api = new LeadApi(_http!);
         return new CorpusContext(api, PipelineNames.Of(_host!, storage.ConnectionString), await api.CreateOfferAsync());
     }
 

@@ -96,7 +96,7 @@ public static class CorpusSend
         await Eventually.TrueAsync(
             async () => (batches = JsonNode.Parse(await c.Http.GetStringAsync($"/api/batches?offer_id={c.OfferId}"))!["results"]!.AsArray()).Count > 0,
             DropPickupTimeout,
-            BatchApi.PollInterval,
+            LeadApi.PollInterval,
             () => "a batch for the dropped file");
         return CorpusReply.Dropped(batches[0]!["batch_id"]!.GetValue<string>());
     };

@@ -1,3 +1,4 @@
+using LeadFunctions.Tests.Support;
 using System.Text.Json.Nodes;
 using LeadFunctions.Http;
 using LeadFunctions.Tests.Faults;
@@ -65,10 +66,10 @@ public abstract record Expectation
         {
             Assert.True(reply.BatchId is not null, $"expected an accepted batch, got {reply.Status}: {reply.Body}");
             var batch = await context.Api.WaitForCompletionAsync(reply.BatchId, BatchTimeout);
-            Assert.Equal(Status, BatchApi.Status(batch));
-            Assert.Equal(Accepted, BatchApi.Number(batch, "rows_accepted"));
-            Assert.Equal(Rejected, BatchApi.Number(batch, "rows_rejected"));
-            Assert.Equal(Duplicates, BatchApi.Number(batch, "duplicates"));
+            Assert.Equal(Status, LeadApi.Status(batch));
+            Assert.Equal(Accepted, LeadApi.Number(batch, "rows_accepted"));
+            Assert.Equal(Rejected, LeadApi.Number(batch, "rows_rejected"));
+            Assert.Equal(Duplicates, LeadApi.Number(batch, "duplicates"));
 
             // Every rejected row and a failed batch say why.
             var errors = batch["errors"]!.AsArray();

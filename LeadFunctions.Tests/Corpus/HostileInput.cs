@@ -1,3 +1,4 @@
+using LeadFunctions.Tests.Support;
 using System.Text.Json.Nodes;
 using LeadFunctions.Tests.Faults;
 
@@ -29,7 +30,7 @@ public sealed record CorpusReply(int? Status, string? ContentType, string Body, 
 }
 
 /// <summary>What one case works with: the API of the shared host, its storage names, and an offer of its own.</summary>
-public sealed record CorpusContext(BatchApi Api, PipelineNames Names, string OfferId)
+public sealed record CorpusContext(LeadApi Api, PipelineNames Names, string OfferId)
 {
     public HttpClient Http => Api.Http;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using LeadFunctions.Csv;
 using LeadFunctions.Model;
@@ -68,8 +69,8 @@ public class LeadCsvReaderTests
 
         var reason = outcome.Rejected.Single().Reason!;
         Assert.Contains("linkedin_bio", reason);
-        Assert.Contains("4,000", reason);
-        Assert.Contains("4,001", reason);
+        Assert.Contains(LeadCsvLimits.MaxFieldChars.ToString("N0", CultureInfo.InvariantCulture), reason);
+        Assert.Contains((LeadCsvLimits.MaxFieldChars + 1).ToString("N0", CultureInfo.InvariantCulture), reason);
     }
 
     [Fact]

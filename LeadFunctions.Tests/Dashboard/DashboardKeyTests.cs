@@ -3,12 +3,8 @@ using LeadFunctions.Functions;
 using LeadFunctions.Testing;
 using LeadFunctions.Testing.Browser;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,7 +25,7 @@ public sealed class DashboardKeyTests
         await using var app = await StartAsync(seenKeys);
 
         await using var browser = await ChromiumSession.StartAsync(1280, 800);
-        await browser.NavigateAsync(new Uri(BaseAddress(app), "/api/dashboard"));
+        await browser.NavigateAsync(new Uri(LoopbackWebApp.Address(app), "/api/dashboard"));
         await browser.WaitUntilAsync("!document.getElementById('key-form').hidden", TimeSpan.FromSeconds(30));
         Assert.Equal("key-input", (string?)await browser.EvaluateAsync("document.activeElement.id"));
 
@@ -48,21 +44,15 @@ public sealed class DashboardKeyTests
         var builder = LoopbackWebApp.CreateBuilder();
         builder.Services.AddMvcCore();
         var app = builder.Build();
-        app.MapGet("/api/dashboard", context => ExecuteAsync(context, new DashboardFunction().Run(context.Request)));
-        app.MapGet("/api/dashboard/{name}", context => ExecuteAsync(context, new DashboardAssetFunction().Run(context.Request, (string)context.GetRouteValue("name")!)));
+        app.MapGet("/api/dashboard", context => LoopbackWebApp.ExecuteAsync(context, new DashboardFunction().Run(context.Request)));
+        app.MapGet("/api/dashboard/{name}", context => LoopbackWebApp.ExecuteAsync(context, new DashboardAssetFunction().Run(context.Request, (string)context.GetRouteValue("name")!)));
         app.MapGet("/api/offer", context =>
         {
             var key = context.Request.Headers["x-functions-key"].ToString();
             seenKeys.Enqueue(key);
-            return key == Key ? context.Response.WriteAsJsonAsync(Array.Empty<object>()) : ExecuteAsync(context, new UnauthorizedResult());
+            return key == Key ? context.Response.WriteAsJsonAsync(Array.Empty<object>()) : LoopbackWebApp.ExecuteAsync(context, new UnauthorizedResult());
         });
         await app.StartAsync();
         return app;
     }
-
-    private static Task ExecuteAsync(HttpContext context, IActionResult result) =>
-        result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
-
-    private static Uri BaseAddress(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 }

@@ -1,18 +1,13 @@
 using LeadFunctions.Configuration;
 using LeadFunctions.Functions;
+using LeadFunctions.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-
-using LeadFunctions.Testing;
 
 namespace LeadFunctions.Tests.Docs;
 
@@ -23,7 +18,7 @@ namespace LeadFunctions.Tests.Docs;
 /// </summary>
 internal sealed class DocsTestServer(WebApplication app) : IAsyncDisposable
 {
-    public Uri BaseAddress { get; } = new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+    public Uri BaseAddress { get; } = LoopbackWebApp.Address(app);
 
     public static async Task<DocsTestServer> StartAsync(Func<string>? documentOverride = null, string? assetDirectory = null)
     {
@@ -32,12 +27,12 @@ internal sealed class DocsTestServer(WebApplication app) : IAsyncDisposable
         var app = builder.Build();
 
         var functions = new DocsFunctions(Options.Create(new LeadScoringOptions()));
-        app.MapGet("/api/docs", context => ExecuteAsync(context, functions.Page(context.Request)));
-        app.MapGet("/api/docs/{file}", context => ExecuteAsync(context, ApiDocsAssetFunction.Serve(
+        app.MapGet("/api/docs", context => LoopbackWebApp.ExecuteAsync(context, functions.Page(context.Request)));
+        app.MapGet("/api/docs/{file}", context => LoopbackWebApp.ExecuteAsync(context, ApiDocsAssetFunction.Serve(
             context.Request, (string)context.GetRouteValue("file")!, assetDirectory ?? ApiDocsAssetFunction.AssetDirectory)));
         app.MapGet("/api/openapi.json", context => documentOverride is null
-            ? ExecuteAsync(context, functions.Document(context.Request))
-            : ExecuteAsync(context, new ContentResult { Content = documentOverride(), ContentType = "application/json" }));
+            ? LoopbackWebApp.ExecuteAsync(context, functions.Document(context.Request))
+            : LoopbackWebApp.ExecuteAsync(context, new ContentResult { Content = documentOverride(), ContentType = "application/json" }));
 
         await app.StartAsync();
         return new DocsTestServer(app);
@@ -50,7 +45,4 @@ internal sealed class DocsTestServer(WebApplication app) : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
     }
-
-    private static Task ExecuteAsync(HttpContext context, IActionResult result) =>
-        result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
 }

@@ -1,3 +1,4 @@
+using LeadFunctions.Tests.LocalHost;
 using System.Text.Json.Nodes;
 using LeadFunctions.Configuration;
 using LeadFunctions.Docs;

@@ -21,7 +21,7 @@ public sealed class AiFaultTests(AzuriteFixture storage, ITestOutputHelper outpu
         var faults = new SeededAiFaults(seed: 7411, rateLimitedShare: 0.3, serverErrorShare: 0.1, FakeOpenAiServer.DecideFromLeadText);
         ai.DefaultReply = faults.Reply;
         await using var host = await RunningLocalHost.StartAsync(storage, FakeAiSettings.For(ai));
-        var api = new BatchApi(host.Http);
+        var api = new LeadApi(host.Http);
         var offerId = await api.CreateOfferAsync();
         var clock = Stopwatch.StartNew();
 
@@ -54,7 +54,7 @@ public sealed class AiFaultTests(AzuriteFixture storage, ITestOutputHelper outpu
         var deliveries = new LeadScoringOptions().MaxDequeueCount;
         await using var host = await RunningLocalHost.StartAsync(storage, HostSettings.Merge(
             FakeAiSettings.For(ai), HostSettings.QueueRetries(deliveries, TimeSpan.FromSeconds(1))));
-        var api = new BatchApi(host.Http);
+        var api = new LeadApi(host.Http);
         var names = PipelineNames.Of(host, storage.ConnectionString);
         var offerId = await api.CreateOfferAsync();
 
@@ -74,7 +74,7 @@ public sealed class AiFaultTests(AzuriteFixture storage, ITestOutputHelper outpu
         Assert.Equal(Leads * deliveries * AiRetryPolicy.DefaultMaxAttempts, ai.CallCount);
 
         ai.DefaultReply = FakeOpenAiServer.DecideFromLeadText;
-        Assert.Equal(Leads, await api.ScoreAsync(new { batch_id = batchId, rescore = true }));
+        Assert.Equal(Leads, await api.ScoreAndWaitAsync(new { batch_id = batchId, rescore = true }));
         await api.WaitForCompletionAsync(batchId, TimeSpan.FromMinutes(5));
 
         var back = await BatchGuarantees.AssertSettledAsync(api, names, offerId, batchId, Leads);

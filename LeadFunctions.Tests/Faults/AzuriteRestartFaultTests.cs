@@ -33,10 +33,10 @@ public sealed class AzuriteRestartFaultTests(ITestOutputHelper output) : IDispos
             await using var ai = await FakeOpenAiServer.StartAsync();
             ai.Latency = TimeSpan.FromMilliseconds(150);
             await using var host = await LocalHostProcess.StartAsync(names.AsEnvironment(FakeAiSettings.For(ai)));
-            var api = new BatchApi(host.Http);
+            var api = new LeadApi(host.Http);
             var offerId = await api.CreateOfferAsync();
             var batchId = await api.UploadAsync(offerId, GeneratedLeads.Csv(Leads));
-            await api.WaitForBatchAsync(batchId, b => BatchApi.Number(b, "scored") >= Leads / 5, Phase);
+            await api.WaitForBatchAsync(batchId, b => LeadApi.Number(b, "scored") >= Leads / 5, Phase);
 
             // SIGTERM: Azurite writes its workspace and exits; the same ports and folder bring the same data back.
             await azurite.DisposeAsync();

@@ -1,3 +1,5 @@
+using LeadFunctions.Tests.Support;
+
 namespace LeadFunctions.Tests.Faults;
 
 /// <summary>
@@ -11,14 +13,14 @@ public static class CrashRecovery
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(6);
 
     /// <summary>The number of leads that had to be re-sent (0 when the batch completed by itself).</summary>
-    public static async Task<long> FinishAsync(BatchApi api, PipelineNames names, string batchId, TimeSpan timeout)
+    public static async Task<long> FinishAsync(LeadApi api, PipelineNames names, string batchId, TimeSpan timeout)
     {
         if (!await CompletesOrStallsAsync(api, names, batchId, timeout))
         {
             return 0;
         }
 
-        var requeued = await api.ScoreAsync(new { batch_id = batchId });
+        var requeued = await api.ScoreAndWaitAsync(new { batch_id = batchId });
         await api.WaitForCompletionAsync(batchId, timeout);
         return requeued;
     }
@@ -27,7 +29,7 @@ public static class CrashRecovery
     /// True when the batch stopped progressing with nothing visible in the scoring queue — only messages held by a dead
     /// process are left; false when it completed.
     /// </summary>
-    private static async Task<bool> CompletesOrStallsAsync(BatchApi api, PipelineNames names, string batchId, TimeSpan timeout)
+    private static async Task<bool> CompletesOrStallsAsync(LeadApi api, PipelineNames names, string batchId, TimeSpan timeout)
     {
         var queue = names.Queue(names.ScoringQueue);
         var deadline = DateTime.UtcNow + timeout;
@@ -40,14 +42,14 @@ public static class CrashRecovery
                 continue;
             }
 
-            if (BatchApi.Status(batch) is "completed")
+            if (LeadApi.Status(batch) is "completed")
             {
                 return false;
             }
 
-            var settled = BatchApi.Number(batch, "scored") + BatchApi.Number(batch, "failed");
+            var settled = LeadApi.Number(batch, "scored") + LeadApi.Number(batch, "failed");
             var visible = (await queue.PeekMessagesAsync(maxMessages: 1)).Value.Length;
-            if (settled != lastSettled || visible > 0 || BatchApi.Status(batch) != "scoring")
+            if (settled != lastSettled || visible > 0 || LeadApi.Status(batch) != "scoring")
             {
                 (lastSettled, since) = (settled, DateTime.UtcNow);
             }

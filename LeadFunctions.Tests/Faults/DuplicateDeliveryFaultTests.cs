@@ -23,7 +23,7 @@ public sealed class DuplicateDeliveryFaultTests(AzuriteFixture storage, ITestOut
         // A model's latency keeps a backlog in the queue, so the duplicator can copy messages while the host consumes them.
         ai.Latency = TimeSpan.FromMilliseconds(150);
         await using var host = await RunningLocalHost.StartAsync(storage, FakeAiSettings.For(ai));
-        var api = new BatchApi(host.Http);
+        var api = new LeadApi(host.Http);
         var names = PipelineNames.Of(host, storage.ConnectionString);
         var queue = names.Queue(names.ScoringQueue);
         var offerId = await api.CreateOfferAsync();
@@ -53,7 +53,7 @@ public sealed class DuplicateDeliveryFaultTests(AzuriteFixture storage, ITestOut
         await Eventually.TrueAsync(
             async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
             TimeSpan.FromSeconds(60),
-            BatchApi.PollInterval,
+            LeadApi.PollInterval,
             () => "the scoring queue to drain");
 
         output.WriteLine($"Completed after {completedAfter.TotalSeconds:0} s with {copiedWhileScoring.Count} messages copied while scoring; "

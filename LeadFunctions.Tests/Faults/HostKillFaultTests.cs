@@ -30,23 +30,23 @@ public sealed class HostKillFaultTests(AzuriteFixture storage, ITestOutputHelper
         string offerId, batchId;
         await using (var first = await LocalHostProcess.StartAsync(environment))
         {
-            var firstApi = new BatchApi(first.Http);
+            var firstApi = new LeadApi(first.Http);
             offerId = await firstApi.CreateOfferAsync();
             batchId = await firstApi.UploadAsync(offerId, GeneratedLeads.Csv(Leads));
-            await firstApi.WaitForBatchAsync(batchId, b => BatchApi.Status(b) != "ingesting", Phase);
+            await firstApi.WaitForBatchAsync(batchId, b => LeadApi.Status(b) != "ingesting", Phase);
             ai.Latency = TimeSpan.FromMilliseconds(100);
-            await firstApi.WaitForBatchAsync(batchId, b => BatchApi.Number(b, "scored") >= Leads / 5, Phase);
+            await firstApi.WaitForBatchAsync(batchId, b => LeadApi.Number(b, "scored") >= Leads / 5, Phase);
             await first.KillAsync();
         }
 
         await using var second = await LocalHostProcess.StartAsync(environment);
-        var api = new BatchApi(second.Http);
+        var api = new LeadApi(second.Http);
         var atRestart = await api.GetBatchAsync(batchId);
-        Assert.Equal("scoring", BatchApi.Status(atRestart));
-        Assert.InRange(BatchApi.Number(atRestart, "scored"), Leads / 5, Leads - 1);
+        Assert.Equal("scoring", LeadApi.Status(atRestart));
+        Assert.InRange(LeadApi.Number(atRestart, "scored"), Leads / 5, Leads - 1);
 
         var resent = await CrashRecovery.FinishAsync(api, names, batchId, Phase);
-        output.WriteLine($"Scored when the host was restarted: {BatchApi.Number(atRestart, "scored")}; re-sent after the restart: {resent}; AI calls {ai.CallCount}.");
+        output.WriteLine($"Scored when the host was restarted: {LeadApi.Number(atRestart, "scored")}; re-sent after the restart: {resent}; AI calls {ai.CallCount}.");
 
         var settled = await BatchGuarantees.AssertSettledAsync(api, names, offerId, batchId, Leads);
         Assert.All(settled.ScoringMethods, method => Assert.Equal("hybrid", method));
@@ -70,11 +70,11 @@ public sealed class HostKillFaultTests(AzuriteFixture storage, ITestOutputHelper
         string offerId, batchId;
         await using (var first = await LocalHostProcess.StartAsync(environment))
         {
-            var firstApi = new BatchApi(first.Http);
+            var firstApi = new LeadApi(first.Http);
             offerId = await firstApi.CreateOfferAsync();
             batchId = await firstApi.UploadAsync(offerId, GeneratedLeads.Csv(Leads));
             await Eventually.TrueAsync(
-                async () => await firstApi.CountAsync(batchId) >= 200 || BatchApi.Status(await firstApi.GetBatchAsync(batchId)) != "ingesting",
+                async () => await firstApi.BatchLeadCountAsync(batchId) >= 200 || LeadApi.Status(await firstApi.GetBatchAsync(batchId)) != "ingesting",
                 Phase,
                 TimeSpan.FromMilliseconds(100),
                 () => $"200 leads of batch {batchId} written");
@@ -82,9 +82,9 @@ public sealed class HostKillFaultTests(AzuriteFixture storage, ITestOutputHelper
         }
 
         await using var second = await LocalHostProcess.StartAsync(environment);
-        var api = new BatchApi(second.Http);
-        var written = await api.CountAsync(batchId);
-        Assert.Equal("ingesting", BatchApi.Status(await api.GetBatchAsync(batchId)));
+        var api = new LeadApi(second.Http);
+        var written = await api.BatchLeadCountAsync(batchId);
+        Assert.Equal("ingesting", LeadApi.Status(await api.GetBatchAsync(batchId)));
         Assert.InRange(written, 1, Leads - 1);
 
         // The dead process's segment messages come back when their 10-minute queue lease runs out; the same upload written
@@ -97,8 +97,8 @@ public sealed class HostKillFaultTests(AzuriteFixture storage, ITestOutputHelper
         output.WriteLine($"Leads written when the host was killed: {written}; re-sent after the redo: {resent}.");
 
         var settled = await BatchGuarantees.AssertSettledAsync(api, names, offerId, batchId, Leads);
-        Assert.Equal(Leads, BatchApi.Number(settled.Batch, "rows_total"));
-        Assert.Equal(0, BatchApi.Number(settled.Batch, "duplicates"));
+        Assert.Equal(Leads, LeadApi.Number(settled.Batch, "rows_total"));
+        Assert.Equal(0, LeadApi.Number(settled.Batch, "duplicates"));
         Assert.Equal(0, resent);
     }
 }

@@ -14,7 +14,7 @@ namespace LeadFunctions.Tests.Faults;
 /// </summary>
 public sealed record PipelineNames(string ConnectionString, string UploadsContainer, string ScoringQueue, string TablePrefix)
 {
-    public string PoisonQueue => ScoringQueue + "-poison";
+    public string PoisonQueue => LeadScoringOptions.PoisonQueueOf(ScoringQueue);
 
     /// <summary>The ingest queue of a host in its own process, named after the table prefix so two pipelines never share one.</summary>
     public string IngestQueue => "ingest-" + TablePrefix.ToLowerInvariant();

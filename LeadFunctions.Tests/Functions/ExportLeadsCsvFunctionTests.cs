@@ -4,7 +4,6 @@ using CsvHelper;
 using LeadFunctions.Model;
 using LeadFunctions.Testing;
 using LeadFunctions.Tests.Support;
-using static LeadFunctions.Tests.Leads.ProblemAssertions;
 using Xunit.Abstractions;
 
 namespace LeadFunctions.Tests.Functions;
@@ -141,7 +140,7 @@ public sealed class ExportLeadsCsvFunctionTests(ExportLeadsFixture seed, ITestOu
     {
         var response = await seed.Api.Http.GetAsync($"/api/leads/export_csv?{field}={Uri.EscapeDataString(value)}");
 
-        await AssertValidationProblemAsync(response, field);
+        await ProblemAssert.IsValidationAsync(response, field);
     }
 
     private static string[] ExpectedRow(LeadResponse lead) =>

@@ -4,8 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LeadFunctions.Http;
 using LeadFunctions.Model;
-using LeadFunctions.Tests.Leads;
-using static LeadFunctions.Tests.Leads.ProblemAssertions;
 using LeadFunctions.Tests.Support;
 
 namespace LeadFunctions.Tests.Functions;
@@ -85,7 +83,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
             r => r.Id == before.Id);
         Assert.Equal(countBefore, await seed.Api.CountAsync($"offer_id={seed.OfferA}"));
         var batch = await seed.Api.WaitForCompletedBatchAsync(seed.BatchA, ScoringTimeout);
-        AssertCountersAddUp(batch);
+        BatchInvariants.AssertCountersAddUp(batch);
     }
 
     [Fact]
@@ -96,7 +94,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
 
         var response = await seed.Api.Http.PutAsJsonAsync($"/api/leads/{target.Id}", new { name = other.Name, company = other.Company });
 
-        var problem = await AssertValidationProblemAsync(response, "name", "company");
+        var problem = await ProblemAssert.IsValidationAsync(response, "name", "company");
         Assert.Contains("identify", problem["errors"]!["name"]![0]!.GetValue<string>());
         var unchanged = await GetLeadAsync(target.Id);
         Assert.Equal(target.Name, unchanged.Name);
@@ -124,7 +122,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
 
         var response = await seed.Api.Http.PutAsync($"/api/leads/{target.Id}", new StringContent(body, Encoding.UTF8, "application/json"));
 
-        await AssertValidationProblemAsync(response, field);
+        await ProblemAssert.IsValidationAsync(response, field);
         var unchanged = await GetLeadAsync(target.Id);
         Assert.Equal("scored", unchanged.Status);
         Assert.Equal(target.Role, unchanged.Role);
@@ -145,7 +143,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
 
         foreach (var (field, body) in moves)
         {
-            await AssertValidationProblemAsync(await seed.Api.Http.PutAsJsonAsync($"/api/leads/{target.Id}", body), field);
+            await ProblemAssert.IsValidationAsync(await seed.Api.Http.PutAsJsonAsync($"/api/leads/{target.Id}", body), field);
         }
 
         var unchanged = await GetLeadAsync(target.Id);
@@ -183,7 +181,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
         Assert.Equal(Long(batchBefore, "rows_accepted") - 1, Long(batch, "rows_accepted"));
         Assert.Equal(Long(batchBefore, "scored") - 1, Long(batch, "scored"));
         Assert.Equal(Long(batchBefore["by_intent"]!, victim.Intent!) - 1, Long(batch["by_intent"]!, victim.Intent!));
-        AssertCountersAddUp(batch);
+        BatchInvariants.AssertCountersAddUp(batch);
     }
 
     [Fact]
@@ -228,7 +226,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
     {
         var response = await seed.Api.Http.PostAsync("/api/leads/score", new StringContent(body, Encoding.UTF8, "application/json"));
 
-        await AssertValidationProblemAsync(response, field);
+        await ProblemAssert.IsValidationAsync(response, field);
     }
 
     [Theory]
@@ -282,7 +280,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
             }
 
             Assert.Equal(was["by_intent"]!.ToJsonString(), now["by_intent"]!.ToJsonString());
-            AssertCountersAddUp(now);
+            BatchInvariants.AssertCountersAddUp(now);
         }
     }
 
@@ -291,14 +289,6 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
 
     private static long Long(JsonNode node, string name) => node[name]!.GetValue<long>();
 
-    /// <summary>docs/guarantees.md#counters: rows_total = accepted + rejected + duplicates, every accepted lead settled, intents sum to scored.</summary>
-    private static void AssertCountersAddUp(JsonObject batch)
-    {
-        Assert.Equal(Long(batch, "rows_total"), Long(batch, "rows_accepted") + Long(batch, "rows_rejected") + Long(batch, "duplicates"));
-        Assert.Equal(Long(batch, "rows_accepted"), Long(batch, "scored") + Long(batch, "failed"));
-        var byIntent = batch["by_intent"]!;
-        Assert.Equal(Long(batch, "scored"), Long(byIntent, "High") + Long(byIntent, "Medium") + Long(byIntent, "Low"));
-    }
 
     private async Task<LeadResponse> LowestScoredAsync()
     {
@@ -314,7 +304,7 @@ public sealed class LeadItemFunctionsTests(TwoOfferLeadsFixture seed) : IClassFi
     private async Task<LeadResponse> WaitForStatusAsync(string id, string status)
     {
         LeadResponse lead = null!;
-        await LeadApiClient.WaitUntilAsync(async () => (lead = await GetLeadAsync(id)).Status == status, ScoringTimeout, () => $"{id} is {lead?.Status}");
+        await LeadApi.WaitUntilAsync(async () => (lead = await GetLeadAsync(id)).Status == status, ScoringTimeout, () => $"{id} is {lead?.Status}");
         return lead;
     }
 

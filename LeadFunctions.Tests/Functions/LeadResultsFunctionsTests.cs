@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using LeadFunctions.Tests.Support;
-using static LeadFunctions.Tests.Leads.ProblemAssertions;
 
 namespace LeadFunctions.Tests.Functions;
 
@@ -38,7 +37,7 @@ public sealed class LeadResultsFunctionsTests(TwoOfferLeadsFixture seed) : IClas
         {
             var response = await seed.Api.Http.GetAsync($"{route}?{name}={Uri.EscapeDataString(value)}");
 
-            await AssertValidationProblemAsync(response, name);
+            await ProblemAssert.IsValidationAsync(response, name);
         }
     }
 
@@ -74,7 +73,7 @@ public sealed class LeadResultsFunctionsTests(TwoOfferLeadsFixture seed) : IClas
     {
         var response = await seed.Api.Http.GetAsync($"/api/leads/results?offer_id={seed.OfferA}&offer_id={seed.OfferB}");
 
-        await AssertValidationProblemAsync(response, "offer_id");
+        await ProblemAssert.IsValidationAsync(response, "offer_id");
     }
 
     [Fact]
@@ -143,7 +142,7 @@ public sealed class LeadResultsFunctionsTests(TwoOfferLeadsFixture seed) : IClas
         ];
         foreach (var query in refused)
         {
-            await AssertValidationProblemAsync(await seed.Api.Http.GetAsync($"/api/leads/results?{query}"), "cursor");
+            await ProblemAssert.IsValidationAsync(await seed.Api.Http.GetAsync($"/api/leads/results?{query}"), "cursor");
         }
     }
 

@@ -116,7 +116,7 @@ public sealed class SegmentedIngestTests(SegmentedIngestTests.Fixture fixture) :
         await RunSegmentAsync(batchId, 0);
 
         var options = Services.GetRequiredService<IOptions<LeadScoringOptions>>().Value;
-        await Queues.GetQueueClient(options.IngestQueue + "-poison").SendMessageAsync(
+        await Queues.GetQueueClient(LeadScoringOptions.PoisonQueueOf(options.IngestQueue)).SendMessageAsync(
             $$"""{"batch_id":"{{batchId}}","kind":"segment","segment":1}""");
 
         var batch = await _api.WaitForBatchAsync(batchId);

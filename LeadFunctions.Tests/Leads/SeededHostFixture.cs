@@ -8,7 +8,7 @@ public abstract class SeededHostFixture(AzuriteFixture storage) : IAsyncLifetime
 {
     private RunningLocalHost? _host;
 
-    public LeadApiClient Api { get; private set; } = null!;
+    public LeadApi Api { get; private set; } = null!;
 
     /// <summary>How long starting and seeding took, for the test output.</summary>
     public TimeSpan SeedTime { get; private set; }
@@ -19,7 +19,7 @@ public abstract class SeededHostFixture(AzuriteFixture storage) : IAsyncLifetime
     {
         var clock = Stopwatch.StartNew();
         _host = await RunningLocalHost.StartAsync(storage);
-        Api = new LeadApiClient(_host.Http);
+        Api = new LeadApi(_host.Http);
         await SeedAsync();
         SeedTime = clock.Elapsed;
     }

@@ -4,6 +4,9 @@ using LeadFunctions.LocalHost.Configuration;
 
 namespace LeadFunctions.Tests.LocalHost;
 
+/// <summary>One HTTP route of the app as the Functions SDK generated it into <c>functions.metadata</c>.</summary>
+public sealed record HttpRouteMetadata(string Function, string Method, string Route, string AuthLevel);
+
 /// <summary>
 /// Reads the functions.metadata the worker SDK generates next to LeadFunctions.dll — what the real Functions host
 /// binds — into the local host's catalogue terms.
@@ -26,6 +29,14 @@ public static class FunctionsMetadata
 
     public static JsonArray Load(string path) =>
         JsonNode.Parse(File.ReadAllText(path)) as JsonArray ?? throw new InvalidDataException($"{path} is not a JSON array.");
+
+    /// <summary>Every HTTP route of the build's functions.metadata, one per method: the routes the host will really serve.</summary>
+    public static IReadOnlyList<HttpRouteMetadata> HttpRoutes() =>
+    [
+        .. Triggers(Load(Locate()))
+            .Where(t => t.TriggerType == "httpTrigger")
+            .SelectMany(t => t.Methods!.Select(m => new HttpRouteMetadata(t.Name, m, t.Route ?? t.Name, t.AuthLevel!))),
+    ];
 
     /// <summary>Each function's trigger binding (the one binding whose type ends in "Trigger").</summary>
     public static IReadOnlyList<LocalFunctionBinding> Triggers(JsonArray functions) =>

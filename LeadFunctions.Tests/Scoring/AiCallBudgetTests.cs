@@ -60,7 +60,7 @@ public sealed class AiCallBudgetTests(AzuriteFixture storage)
     private static async Task<BatchResponse> UploadAndScoreAsync(LeadApi api, string offerId, IEnumerable<LeadFields> leads)
     {
         var batch = await api.WaitForBatchViewAsync(await api.UploadAsync(offerId, leads));
-        ScoringPipelineApi.AssertCountersAddUp(batch);
+        BatchInvariants.AssertCompleted(batch);
         return batch;
     }
 }

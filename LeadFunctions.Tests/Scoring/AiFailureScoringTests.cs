@@ -36,7 +36,7 @@ public sealed class AiFailureScoringTests(AzuriteFixture storage)
 
         var batch = await api.WaitForBatchViewAsync(await api.UploadAsync(offerId, names.Select(n => ScoringTestLeads.Ceo(n))));
 
-        ScoringPipelineApi.AssertCountersAddUp(batch);
+        BatchInvariants.AssertCompleted(batch);
         Assert.Equal(new IntentCounts(4, 0, 0), batch.ByIntent);
         foreach (var lead in await api.LeadViewsAsync(offerId))
         {
@@ -72,7 +72,7 @@ public sealed class AiFailureScoringTests(AzuriteFixture storage)
 
         var batch = await api.WaitForBatchViewAsync(await api.UploadAsync(offerId, reasons.Keys.Select(n => ScoringTestLeads.Ceo(n))));
 
-        ScoringPipelineApi.AssertCountersAddUp(batch);
+        BatchInvariants.AssertCompleted(batch);
         Assert.Equal((3L, 0L), (batch.Scored, batch.Failed));
         Assert.Equal(new IntentCounts(3, 0, 0), batch.ByIntent);
         foreach (var lead in await api.LeadViewsAsync(offerId))
@@ -103,7 +103,7 @@ public sealed class AiFailureScoringTests(AzuriteFixture storage)
 
         var batch = await api.WaitForBatchViewAsync(batchId, TimeSpan.FromSeconds(60));
 
-        ScoringPipelineApi.AssertCountersAddUp(batch);
+        BatchInvariants.AssertCompleted(batch);
         Assert.Equal((leadCount, 0L), (batch.Scored, batch.Failed));
         var outage = await api.LeadViewsAsync(offerId);
         Assert.All(outage, lead =>
@@ -133,7 +133,7 @@ public sealed class AiFailureScoringTests(AzuriteFixture storage)
         Assert.Equal(leadCount, rescored.Count);
         Assert.All(rescored, lead => Assert.Equal(ScoringPipelineApi.BreakdownOf(lead).RuleScore + ScoringPipelineApi.BreakdownOf(lead).AiScore, lead.Score));
         var after = await api.WaitForBatchViewAsync(batchId);
-        ScoringPipelineApi.AssertCountersAddUp(after);
+        BatchInvariants.AssertCompleted(after);
         Assert.Equal(ScoringPipelineApi.IntentsOf(rescored), after.ByIntent);
     }
 }

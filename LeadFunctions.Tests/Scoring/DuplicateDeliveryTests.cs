@@ -1,3 +1,4 @@
+using LeadFunctions.Configuration;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -46,7 +47,7 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture storage)
         Assert.Equal(3, leads.Count);
         Assert.All(leads, l => Assert.Equal("scored", l.Status));
         Assert.All(leads, l => Assert.Equal("hybrid", ScoringPipelineApi.BreakdownOf(l).ScoringMethod));
-        ScoringPipelineApi.AssertCountersAddUp(batch);
+        BatchInvariants.AssertCompleted(batch);
         Assert.Equal(3, batch.Scored);
         Assert.Equal(0, batch.Failed);
         Assert.Equal(new IntentCounts(1, 1, 1), batch.ByIntent);
@@ -56,7 +57,7 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture storage)
         Assert.Equal(3, ai.CallCount);
 
         // Late copies, on the scoring queue and on its poison queue, change nothing.
-        var poison = storage.CreateQueueServiceClient().GetQueueClient(host.ScoringQueue + "-poison");
+        var poison = storage.CreateQueueServiceClient().GetQueueClient(LeadScoringOptions.PoisonQueueOf(host.ScoringQueue));
         await poison.CreateIfNotExistsAsync();
         await Task.WhenAll(messages.Select(m => queue.SendMessageAsync(m)).Concat(messages.Select(m => poison.SendMessageAsync(m))));
         await WaitForInvocationsAsync(host, "ScoreLead", messages, each: 5);

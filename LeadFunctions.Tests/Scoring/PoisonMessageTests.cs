@@ -1,3 +1,4 @@
+using LeadFunctions.Configuration;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -39,7 +40,7 @@ public sealed class PoisonMessageTests(AzuriteFixture storage)
         }
 
         var batch = await api.WaitForBatchViewAsync(batchId, InvocationTimeout);
-        ScoringPipelineApi.AssertCountersAddUp(batch);
+        BatchInvariants.AssertCompleted(batch);
         Assert.Equal(2, batch.Failed);
         Assert.Equal(0, batch.Scored);
         var leads = await api.LeadViewsAsync(offerId);
@@ -67,7 +68,7 @@ public sealed class PoisonMessageTests(AzuriteFixture storage)
 
         var batch = await api.WaitForBatchViewAsync(batchId, InvocationTimeout);
 
-        ScoringPipelineApi.AssertCountersAddUp(batch);
+        BatchInvariants.AssertCompleted(batch);
         Assert.Equal(3, batch.Failed);
         Assert.All(await api.LeadViewsAsync(offerId), lead => Assert.Equal(("failed", RecordPoisonedLeadFunction.Reason), (lead.Status, lead.Reasoning)));
         Assert.Equal(3 * 2, host.Recorder.Invocations.Count(i => i.FunctionName == "ScoreLead" && !i.Succeeded));
@@ -129,5 +130,5 @@ public sealed class PoisonMessageTests(AzuriteFixture storage)
     private static Task WaitForInvocationsAsync(RunningLocalHost host, string function, int count) =>
         TriggerWaits.InvocationsAsync(host, i => i.FunctionName == function, count, InvocationTimeout, $"invocations of {function}");
 
-    private QueueClient PoisonQueue(RunningLocalHost host) => storage.CreateQueueServiceClient().GetQueueClient(host.ScoringQueue + "-poison");
+    private QueueClient PoisonQueue(RunningLocalHost host) => storage.CreateQueueServiceClient().GetQueueClient(LeadScoringOptions.PoisonQueueOf(host.ScoringQueue));
 }

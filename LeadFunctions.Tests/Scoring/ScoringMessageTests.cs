@@ -150,7 +150,7 @@ public sealed class ScoringMessageTests(AzuriteFixture storage) : IAsyncLifetime
     {
         var settings = HostSettings.Merge(HostSettings.Ai(_ai), _names, new Dictionary<string, string?> { ["AzureWebJobsStorage"] = storage.ConnectionString });
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddLeadScoring(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddApplicationServices(configuration).BuildServiceProvider();
     }
 
     private static IngestLead Row(LeadFields fields, string offerId, long line) => new(LeadIds.Create(offerId, LeadIdentity.Id(fields)), fields, line);

@@ -72,15 +72,5 @@ public static class ScoringPipelineApi
         return new IntentCounts(intents.Count(i => i == "High"), intents.Count(i => i == "Medium"), intents.Count(i => i == "Low"));
     }
 
-    /// <summary>docs/guarantees.md#counters: a finished batch's counters add up — every accepted lead settled once, intents summing to scored.</summary>
-    public static void AssertCountersAddUp(BatchResponse batch)
-    {
-        Assert.Equal("completed", batch.Status);
-        Assert.Equal(batch.RowsAccepted, batch.Scored + batch.Failed);
-        Assert.Equal(batch.Scored, batch.ByIntent.High + batch.ByIntent.Medium + batch.ByIntent.Low);
-        Assert.Equal(batch.RowsTotal, batch.RowsAccepted + batch.RowsRejected + batch.Duplicates);
-        Assert.NotNull(batch.CompletedAt);
-    }
-
     private static T View<T>(JsonObject json) => json.Deserialize<T>(JsonDefaults.Options)!;
 }

@@ -58,7 +58,7 @@ public sealed class ScoringThroughputMeasurements(AzuriteFixture storage, ITestO
         var batch = await api.WaitForBatchViewAsync(batchId, RunTimeout);
         var leads = await api.LeadViewsAsync(offerId);
 
-        ScoringPipelineApi.AssertCountersAddUp(batch);
+        BatchInvariants.AssertCompleted(batch);
         Assert.Equal(LeadCount, batch.Scored);
         Assert.All(leads, l => Assert.Equal(ai is null ? "rules-only" : "hybrid", ScoringPipelineApi.BreakdownOf(l).ScoringMethod));
         var firstScored = leads.Min(l => l.ScoredAt!.Value);

@@ -24,7 +24,7 @@ public sealed class LeadPartitionsTests(LocalHostFixture fixture, ITestOutputHel
 {
     private static readonly DateTimeOffset Created = new(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
 
-    private LeadApiClient Api => new(fixture.Api.Http);
+    private LeadApi Api => fixture.Api;
 
     [Fact]
     public void A_lead_always_maps_to_the_same_one_of_its_offers_partitions_and_a_single_partition_is_the_offer_id()

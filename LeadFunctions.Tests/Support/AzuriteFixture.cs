@@ -1,3 +1,4 @@
+using LeadFunctions.Configuration;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -53,7 +54,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public static string NewContainerName(string prefix = "test") => UniqueName(prefix, maxLength: 63);
 
     /// <summary>A fresh queue name, short enough that its <c>-poison</c> queue is a valid name too.</summary>
-    public static string NewQueueName(string prefix = "test") => UniqueName(prefix, maxLength: 63 - "-poison".Length);
+    public static string NewQueueName(string prefix = "test") => UniqueName(prefix, maxLength: 63 - LeadScoringOptions.PoisonQueueSuffix.Length);
 
     /// <summary>A fresh table-name prefix (letters and digits, starting with a letter).</summary>
     public static string NewTablePrefix() => $"t{Guid.NewGuid():N}"[..13];

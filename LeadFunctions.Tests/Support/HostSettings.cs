@@ -1,3 +1,4 @@
+using LeadFunctions.Configuration;
 using LeadFunctions.Testing;
 
 namespace LeadFunctions.Tests.Support;
@@ -16,12 +17,11 @@ public static class HostSettings
 
     /// <summary>
     /// The queue's retry behaviour, set as app settings over host.json (as in Azure): the host's <c>maxDequeueCount</c>
-    /// and the app's <c>LeadScoring:MaxDequeueCount</c> kept equal, and the delay before a failed message is visible again.
+    /// (which the app reads too, <see cref="HostQueueSettings"/>) and the delay before a failed message is visible again.
     /// </summary>
     public static Dictionary<string, string?> QueueRetries(int maxDequeueCount, TimeSpan retryDelay) => new()
     {
-        ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = maxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["LeadScoring:MaxDequeueCount"] = maxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [HostQueueSettings.MaxDequeueCountKey] = maxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = retryDelay.ToString("c"),
     };
 

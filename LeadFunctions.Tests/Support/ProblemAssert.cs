@@ -18,13 +18,17 @@ public static class ProblemAssert
         return problem;
     }
 
-    /// <summary>Asserts a 400 validation problem whose <c>errors</c> has messages for <paramref name="field"/>; returns the body.</summary>
-    public static async Task<JsonObject> IsValidationAsync(HttpResponseMessage response, string field)
+    /// <summary>Asserts a 400 validation problem whose <c>errors</c> has messages for each of <paramref name="fields"/>; returns the body.</summary>
+    public static async Task<JsonObject> IsValidationAsync(HttpResponseMessage response, string field, params string[] fields)
     {
         var problem = await IsAsync(response, HttpStatusCode.BadRequest);
-        var messages = problem["errors"]?[field]?.AsArray();
-        Assert.True(messages is { Count: > 0 }, $"errors has no '{field}': {problem.ToJsonString()}");
-        Assert.All(messages, m => Assert.False(string.IsNullOrWhiteSpace(m?.GetValue<string>())));
+        foreach (var name in fields.Prepend(field))
+        {
+            var messages = problem["errors"]?[name]?.AsArray();
+            Assert.True(messages is { Count: > 0 }, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: errors has no '{name}': {problem.ToJsonString()}");
+            Assert.All(messages, m => Assert.False(string.IsNullOrWhiteSpace(m?.GetValue<string>())));
+        }
+
         return problem;
     }
 }

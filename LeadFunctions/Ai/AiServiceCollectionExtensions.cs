@@ -15,7 +15,7 @@ public static class AiServiceCollectionExtensions
     /// <see cref="OpenAiIntentClassifier"/>, with one <see cref="AiRequestGate"/> whose limits hold for the whole app, shared
     /// through <see cref="TableAiBudgetStore"/>. With <c>None</c>
     /// nothing is registered and the scorer works rules-only. Always validates the <c>Ai</c> settings at startup.
-    /// Needs the <c>LeadTables</c> that <c>AddLeadScoring</c> registers.
+    /// Needs the <c>LeadTables</c> that <c>AddLeadStorage</c> registers.
     /// </summary>
     public static IServiceCollection AddAiScoring(this IServiceCollection services, IConfiguration configuration)
     {

@@ -8,11 +8,14 @@ public sealed class LeadScoringOptions
     /// <summary>Binding expressions used by the trigger attributes; the host resolves them from app settings.</summary>
     public const string UploadsContainerExpression = "%LeadScoring:UploadsContainer%";
     public const string ScoringQueueExpression = "%LeadScoring:ScoringQueue%";
-    public const string PoisonQueueExpression = "%LeadScoring:ScoringQueue%-poison";
+    public const string PoisonQueueExpression = ScoringQueueExpression + PoisonQueueSuffix;
     public const string OperationsQueueExpression = "%LeadScoring:OperationsQueue%";
     public const string IngestQueueExpression = "%LeadScoring:IngestQueue%";
     public const string IngestPoisonQueueExpression = "%LeadScoring:IngestQueue%-poison";
     public const string WebhookQueueExpression = "%LeadScoring:WebhookQueue%";
+
+    /// <summary>What the queues extension appends to a queue's name for the queue of messages it gave up on.</summary>
+    public const string PoisonQueueSuffix = "-poison";
 
     /// <summary>The storage connection every binding and client uses.</summary>
     public const string StorageConnection = "AzureWebJobsStorage";
@@ -61,10 +64,11 @@ public sealed class LeadScoringOptions
     public TimeSpan DeletionSweepDelay { get; set; } = DefaultDeletionSweepDelay;
 
     /// <summary>
-    /// The queue's <c>maxDequeueCount</c> (host.json <c>extensions.queues</c>): on that delivery a lead whose AI call keeps
-    /// failing is scored by rules only instead of going back to the queue. Keep the two equal.
+    /// The host's <c>maxDequeueCount</c> (host.json <c>extensions.queues</c>), read from the host's settings
+    /// (<see cref="HostQueueSettings"/>), never set here: on that delivery a lead whose AI call keeps failing is scored by
+    /// rules only instead of going back to the queue.
     /// </summary>
-    public int MaxDequeueCount { get; set; } = 5;
+    public int MaxDequeueCount { get; internal set; } = HostQueueSettings.DefaultMaxDequeueCount;
 
     /// <summary>
     /// How many partitions of the leads table a new offer's leads are spread over (1 to
@@ -78,6 +82,13 @@ public sealed class LeadScoringOptions
 
     /// <summary>The queue of batch-end callbacks: watching a batch until it ends, then each delivery attempt (Callbacks/).</summary>
     public string WebhookQueue { get; set; } = DefaultWebhookQueue;
+
+    /// <summary>Every queue a trigger listens on, each followed by its poison queue: the names storage must hold.</summary>
+    public IReadOnlyList<string> TriggerQueues =>
+        [ScoringQueue, PoisonQueueOf(ScoringQueue), IngestQueue, PoisonQueueOf(IngestQueue), OperationsQueue, PoisonQueueOf(OperationsQueue), WebhookQueue, PoisonQueueOf(WebhookQueue)];
+
+    /// <summary>The queue the extension moves <paramref name="queue"/>'s given-up messages to.</summary>
+    public static string PoisonQueueOf(string queue) => queue + PoisonQueueSuffix;
 
     /// <summary>Signs every callback (HMAC-SHA256 of the body); without it a <c>callback_url</c> is refused.</summary>
     public string? WebhookSecret { get; set; }

@@ -16,9 +16,6 @@ public static class OpenApiDocumentBuilder
 {
     public const string OpenApiVersion = "3.0.3";
 
-    /// <summary>The longest CSV field a lead row may hold; longer rows are rejected (docs/api.md#csv-input).</summary>
-    public const int MaxCsvFieldLength = Csv.LeadCsvLimits.MaxFieldChars;
-
     private const string Json = "application/json";
     private const string HeaderKeyScheme = "functionKeyHeader";
     private const string QueryKeyScheme = "functionKeyQuery";
@@ -173,7 +170,7 @@ public static class OpenApiDocumentBuilder
         var mb = maxUploadBytes / (1024.0 * 1024.0);
         yield return ("leads/upload", "post", Operation("UploadLeads", "Leads", "Upload a CSV of leads",
                 "Columns name, role, company, industry, location, linkedin_bio (header matching ignores case, spaces vs underscores and a BOM; " +
-                $"extra columns are ignored). Fields longer than {MaxCsvFieldLength} characters reject their row. " +
+                $"extra columns are ignored). Fields longer than {Csv.LeadCsvLimits.MaxFieldChars} characters reject their row. " +
                 $"The upload limit is {maxUploadBytes} bytes ({mb:0.#} MB, setting LeadScoring__MaxUploadBytes). " +
                 "The file is stored as a blob and ingested in the background: follow status_url.")
             .WithParameters(new JsonObject
@@ -409,7 +406,7 @@ public static class OpenApiDocumentBuilder
         ["LeadPage"] = LeadSchemas.Page(),
         ["BatchPage"] = BatchSchemas.Page(),
         ["LeadSummary"] = SummarySchemas.Summary(),
-        ["LeadEdit"] = LeadSchemas.Edit(MaxCsvFieldLength),
+        ["LeadEdit"] = LeadSchemas.Edit(Csv.LeadCsvLimits.MaxFieldChars),
         ["ScoreRequest"] = LeadSchemas.ScoreRequest(),
         ["OperationAccepted"] = LeadSchemas.OperationAccepted(),
         ["Operation"] = LeadSchemas.Operation(),

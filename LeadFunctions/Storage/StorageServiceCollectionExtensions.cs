@@ -1,10 +1,10 @@
-using LeadFunctions.Leads;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadFunctions.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
+    /// <summary>The storage plumbing every stage uses: clients, tables, the lead writer, the uploads container and their creation.</summary>
     public static IServiceCollection AddLeadStorage(this IServiceCollection services)
     {
         services.AddSingleton<StorageClientFactory>();
@@ -14,29 +14,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StorageHealthProbe>();
         services.AddSingleton<LeadTables>();
         services.AddSingleton<LeadPartitionWriter>();
-        services.AddSingleton<OfferRepository>();
-        services.AddSingleton<BatchRepository>();
-        services.AddSingleton<LeadReader>();
-        services.AddSingleton<LeadPager>();
-        services.AddSingleton<Batches.BatchViewBuilder>();
-        services.AddSingleton<ScoringQueue>();
-        services.AddSingleton<LeadRequeuer>();
-        services.AddSingleton<Ingest.LeadChunkWriter>();
-        services.AddSingleton<Ingest.BatchIngestor>();
-        services.AddSingleton<Ingest.IngestQueue>();
-        services.AddSingleton<Ingest.IngestSlots>();
-        services.AddSingleton<Ingest.SegmentSource>();
-        services.AddSingleton<Ingest.SegmentPlanner>();
-        services.AddSingleton<Ingest.SegmentIngestor>();
-        services.AddSingleton<Ingest.BatchSegments>();
-        services.AddSingleton<BatchLeadCount>();
-        services.AddSingleton<Ingest.BlobBatches>();
-        services.AddSingleton<Ingest.UploadRetention>();
-        services.AddSingleton<Operations.OperationStore>();
-        services.AddSingleton<Operations.OperationRunner>();
-        services.AddSingleton<Offers.OfferDeleter>();
         services.AddSingleton<UploadsContainer>();
-        services.AddSingleton<Scoring.LeadScoringProcessor>();
+        services.AddSingleton<StorageResources>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

@@ -1,0 +1,16 @@
+using LeadFunctions.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadFunctions.Leads;
+
+public static class ResultsServiceCollectionExtensions
+{
+    /// <summary>Results: reading, paging, editing, deleting and requeueing scored leads.</summary>
+    public static IServiceCollection AddResults(this IServiceCollection services)
+    {
+        services.AddSingleton<LeadReader>();
+        services.AddSingleton<LeadPager>();
+        services.AddSingleton<LeadRequeuer>();
+        return services;
+    }
+}
