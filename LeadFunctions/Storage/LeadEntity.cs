@@ -5,7 +5,7 @@ using LeadFunctions.Model;
 namespace LeadFunctions.Storage;
 
 /// <summary>
-/// A lead as stored in the offer's partition of the leads table. The same shape is written twice: once under
+/// A lead as stored in its partition of the leads table (<see cref="LeadPartitions"/>). The same shape is written twice: once under
 /// <c>lead-{id}</c> (the record) and once under its score-order index key, so result pages read no second entity.
 /// </summary>
 public sealed class LeadEntity : ITableEntity

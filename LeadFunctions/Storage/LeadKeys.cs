@@ -4,8 +4,9 @@ using System.Text;
 namespace LeadFunctions.Storage;
 
 /// <summary>
-/// Row-key layout of an offer's partition in the leads table. Everything about one offer's leads lives in one
-/// partition so that a lead, its index entry, its tallies and its batch progress change in one atomic transaction.
+/// Row-key layout of an offer's partitions in the leads table (<see cref="LeadPartitions"/>). Everything about one lead
+/// lives in its partition so that the lead, its index entry, its tallies and its batch progress change in one atomic
+/// transaction; counters are summed over the offer's partitions.
 /// </summary>
 public static class LeadKeys
 {
