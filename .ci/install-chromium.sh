@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Debian's headless-capable Chromium for the docs page tests (LeadFunctions.Tests/Docs). Idempotent.
+# Installs Debian's headless-capable Chromium for the docs page tests (LeadFunctions.IntegrationTests/Docs). Idempotent.
 set -euo pipefail
 if [ -x /usr/bin/chromium ]; then
   exit 0

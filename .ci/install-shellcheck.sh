@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Debian's shellcheck for the hook script test (LeadFunctions.Tests/Infra/PostDeployHookTests). Idempotent.
+# Installs Debian's shellcheck for the hook script test (LeadFunctions.IntegrationTests/Infra/PostDeployHookTests). Idempotent.
 set -euo pipefail
 if command -v shellcheck >/dev/null 2>&1; then
   exit 0

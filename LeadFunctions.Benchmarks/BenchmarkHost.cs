@@ -1,8 +1,6 @@
 using Azure;
-using LeadFunctions.Configuration;
 using LeadFunctions.LocalHost;
 using LeadFunctions.LocalHost.Configuration;
-using LeadFunctions.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

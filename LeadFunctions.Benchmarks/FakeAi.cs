@@ -1,5 +1,3 @@
-using LeadFunctions.Testing;
-
 namespace LeadFunctions.Benchmarks;
 
 /// <summary>App settings that point the AI layer at a <see cref="FakeOpenAiServer"/> (OpenAI-compatible).</summary>

@@ -1,7 +1,4 @@
 using Azure.Storage.Queues;
-using LeadFunctions.Configuration;
-using LeadFunctions.Ingest;
-using LeadFunctions.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,4 @@
 using Azure.Data.Tables;
-using LeadFunctions.Storage;
-
 namespace LeadFunctions.Benchmarks;
 
 /// <summary>

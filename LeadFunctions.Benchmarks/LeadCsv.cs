@@ -1,6 +1,4 @@
 using System.Text;
-using LeadFunctions.Model;
-
 namespace LeadFunctions.Benchmarks;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using LeadFunctions.Csv;
-using LeadFunctions.Model;
-using LeadFunctions.Scoring;
-using LeadFunctions.Storage;
-
 namespace LeadFunctions.Benchmarks;
 
 /// <summary>Scored lead records written straight through <see cref="LeadPartitionWriter"/>, bypassing the queue.</summary>

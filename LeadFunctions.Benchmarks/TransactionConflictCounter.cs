@@ -1,4 +1,3 @@
-using LeadFunctions.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,5 +1,4 @@
 using Azure.Core;
-using LeadFunctions.Storage;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

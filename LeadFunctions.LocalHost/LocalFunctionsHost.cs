@@ -2,7 +2,6 @@ using LeadFunctions.LocalHost.Configuration;
 using LeadFunctions.LocalHost.Events;
 using LeadFunctions.LocalHost.Storage;
 using LeadFunctions.LocalHost.TriggerAdapters;
-using LeadFunctions.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Azure.WebJobs;

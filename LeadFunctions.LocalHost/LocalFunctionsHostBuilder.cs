@@ -1,4 +1,3 @@
-using LeadFunctions.Http;
 using LeadFunctions.LocalHost.Catalogue;
 using LeadFunctions.LocalHost.Configuration;
 using LeadFunctions.LocalHost.Events;

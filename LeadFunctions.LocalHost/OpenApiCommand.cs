@@ -1,6 +1,3 @@
-using LeadFunctions.Configuration;
-using LeadFunctions.Docs;
-
 namespace LeadFunctions.LocalHost;
 
 /// <summary>

@@ -1,14 +1,3 @@
-using LeadFunctions.Ai;
-using LeadFunctions.Batches;
-using LeadFunctions.Callbacks;
-using LeadFunctions.Configuration;
-using LeadFunctions.Http;
-using LeadFunctions.Ingest;
-using LeadFunctions.Leads;
-using LeadFunctions.Offers;
-using LeadFunctions.Operations;
-using LeadFunctions.Scoring;
-using LeadFunctions.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,3 @@
-using LeadFunctions;
-using LeadFunctions.Http;
-using LeadFunctions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lints the OpenAPI document the app serves (/api/openapi.json, written by the local host's `openapi` command) with
 # Redocly CLI's recommended rules and redocly.yaml; exits non-zero on any lint error. With a FILE argument it lints
-# that file instead (LeadFunctions.Tests/Docs/OpenApiLintTests.cs uses it to check that an error fails the script).
+# that file instead (LeadFunctions.IntegrationTests/Docs/OpenApiLintTests.cs uses it to check that an error fails the script).
 # Needs `npm ci` at the repository root (Redocly CLI comes from node_modules) and the .NET SDK.
 set -euo pipefail
 

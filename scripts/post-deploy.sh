@@ -10,7 +10,7 @@
 # BLOB_EVENTS_MAX_DELIVERY_ATTEMPTS (1-30, default 30), BLOB_EVENTS_TTL_MINUTES (1-1440, default 1440).
 set -euo pipefail
 
-# The blob-triggered function (LeadFunctions/Functions/IngestUploadedCsvFunction.cs).
+# The blob-triggered function (LeadFunctions/Ingest/IngestUploadedCsvFunction.cs).
 readonly function_name="IngestUploadedCsv"
 readonly subscription_name="lead-uploads-csv"
 readonly api_version="2025-02-15"

@@ -1,10 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using LeadFunctions.Http;
-using LeadFunctions.Ingest;
-using LeadFunctions.Model;
-using LeadFunctions.Storage;
-using LeadFunctions.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadFunctions.Benchmarks.Scenarios;

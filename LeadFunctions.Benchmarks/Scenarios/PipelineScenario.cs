@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using LeadFunctions.Ai;
-using LeadFunctions.Ingest;
-using LeadFunctions.Scoring;
-using LeadFunctions.Storage;
-using LeadFunctions.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadFunctions.Benchmarks.Scenarios;

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using LeadFunctions.Ingest;
-using LeadFunctions.Scoring;
-using LeadFunctions.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadFunctions.Benchmarks.Scenarios;
@@ -63,7 +60,7 @@ public static class ResultsScenario
     private static string Describe(IReadOnlyCollection<double> milliseconds) =>
         $"median {Stats.Median(milliseconds):N1} ms, p95 {Stats.Percentile(milliseconds, 95):N1} ms";
 
-    private static async Task<TimeSpan> SeedAsync(BenchmarkHost host, string offerId, Model.OfferProfile profile, int leads, CancellationToken ct)
+    private static async Task<TimeSpan> SeedAsync(BenchmarkHost host, string offerId, LeadFunctions.Offers.OfferProfile profile, int leads, CancellationToken ct)
     {
         var writer = host.Services.GetRequiredService<LeadPartitionWriter>();
         var batchId = BatchIds.NewForUpload();

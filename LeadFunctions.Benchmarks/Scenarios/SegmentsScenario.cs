@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using LeadFunctions.Ingest;
 using LeadFunctions.LocalHost;
-using LeadFunctions.Storage;
-using LeadFunctions.Testing;
 using Microsoft.Azure.WebJobs.Host;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,4 @@
 using LeadFunctions.LocalHost.Configuration;
-using LeadFunctions.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using LeadFunctions.LocalHost.Catalogue;
-using LeadFunctions.Http;
 using LeadFunctions.LocalHost.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,4 @@
 using Azure.Storage.Blobs.Models;
-using LeadFunctions.Ingest;
-using LeadFunctions.Storage;
-
 namespace LeadFunctions.LocalHost.Events;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using Azure.Storage.Queues;
-using LeadFunctions.Configuration;
-using LeadFunctions.Storage;
 using Microsoft.Azure.WebJobs.Host.Executors;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,4 @@
 using Azure.Storage.Blobs;
-using LeadFunctions.Configuration;
-using LeadFunctions.Functions;
 using Microsoft.Azure.WebJobs;
 
 namespace LeadFunctions.LocalHost.TriggerAdapters;

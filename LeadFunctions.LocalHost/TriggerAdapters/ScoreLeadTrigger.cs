@@ -1,6 +1,4 @@
 using Azure.Storage.Queues.Models;
-using LeadFunctions.Configuration;
-using LeadFunctions.Functions;
 using Microsoft.Azure.WebJobs;
 
 namespace LeadFunctions.LocalHost.TriggerAdapters;

@@ -1,6 +1,3 @@
-using LeadFunctions.Ai;
-using LeadFunctions.Configuration;
-using LeadFunctions.Scoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

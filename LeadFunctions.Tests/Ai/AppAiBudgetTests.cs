@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using LeadFunctions.Ai;
-using LeadFunctions.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -1,5 +1,3 @@
-using LeadFunctions.Ai;
-using LeadFunctions.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LeadFunctions.Tests.Ai;

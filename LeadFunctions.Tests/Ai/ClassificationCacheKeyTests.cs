@@ -1,6 +1,3 @@
-using LeadFunctions.Ai;
-using LeadFunctions.Model;
-
 namespace LeadFunctions.Tests.Ai;
 
 public class ClassificationCacheKeyTests

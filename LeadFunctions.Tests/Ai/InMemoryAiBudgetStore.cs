@@ -1,5 +1,3 @@
-using LeadFunctions.Ai;
-
 namespace LeadFunctions.Tests.Ai;
 
 /// <summary>An <see cref="IAiBudgetStore"/> in memory shared by several gates, with a switch to make it fail like unreachable storage.</summary>

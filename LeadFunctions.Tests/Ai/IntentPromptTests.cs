@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using LeadFunctions.Ai;
-using LeadFunctions.Model;
-
 namespace LeadFunctions.Tests.Ai;
 
 public class IntentPromptTests

@@ -1,5 +1,3 @@
-using LeadFunctions.Ai;
-
 namespace LeadFunctions.Tests.Ai;
 
 public class RetryAfterTests

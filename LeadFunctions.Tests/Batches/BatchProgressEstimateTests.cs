@@ -1,6 +1,3 @@
-using LeadFunctions.Batches;
-using LeadFunctions.Storage;
-
 namespace LeadFunctions.Tests.Batches;
 
 /// <summary>percent, rate_per_s and eta_seconds of a batch (Batches/BatchProgressEstimate.cs, documented in Docs/BatchSchemas.cs).</summary>

@@ -1,6 +1,4 @@
 using System.Net;
-using LeadFunctions.Callbacks;
-
 namespace LeadFunctions.Tests.Callbacks;
 
 public sealed class CallbackAddressesTests

@@ -1,13 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LeadFunctions.Callbacks;
-using LeadFunctions.Configuration;
-using LeadFunctions.Docs;
-using LeadFunctions.Http;
-using LeadFunctions.Model;
-using LeadFunctions.Offers;
-using LeadFunctions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Tests.Callbacks;

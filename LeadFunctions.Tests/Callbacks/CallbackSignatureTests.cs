@@ -1,7 +1,4 @@
 using System.Text;
-using LeadFunctions.Callbacks;
-using LeadFunctions.Configuration;
-
 namespace LeadFunctions.Tests.Callbacks;
 
 public sealed class CallbackSignatureTests

@@ -1,5 +1,3 @@
-using LeadFunctions.Callbacks;
-using LeadFunctions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Tests.Callbacks;

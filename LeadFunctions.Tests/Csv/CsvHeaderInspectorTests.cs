@@ -1,6 +1,4 @@
 using System.Text;
-using LeadFunctions.Csv;
-
 namespace LeadFunctions.Tests.Csv;
 
 public class CsvHeaderInspectorTests

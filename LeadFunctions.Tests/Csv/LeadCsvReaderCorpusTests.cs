@@ -1,5 +1,3 @@
-using LeadFunctions.Csv;
-
 namespace LeadFunctions.Tests.Csv;
 
 public class LeadCsvReaderCorpusTests

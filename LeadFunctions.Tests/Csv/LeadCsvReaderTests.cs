@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text;
-using LeadFunctions.Csv;
-using LeadFunctions.Model;
-
 namespace LeadFunctions.Tests.Csv;
 
 public class LeadCsvReaderTests

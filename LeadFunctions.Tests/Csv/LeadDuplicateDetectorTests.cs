@@ -1,6 +1,3 @@
-using LeadFunctions.Csv;
-using LeadFunctions.Model;
-
 namespace LeadFunctions.Tests.Csv;
 
 public class LeadDuplicateDetectorTests

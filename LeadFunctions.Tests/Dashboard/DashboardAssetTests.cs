@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using LeadFunctions.Dashboard;
-using LeadFunctions.Functions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,9 +1,4 @@
-using LeadFunctions.Tests.LocalHost;
 using System.Text.Json.Nodes;
-using LeadFunctions.Configuration;
-using LeadFunctions.Docs;
-using LeadFunctions.Ingest;
-using LeadFunctions.Offers;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Readers;
 

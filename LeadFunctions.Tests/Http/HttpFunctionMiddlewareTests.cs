@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using LeadFunctions.Http;
-using LeadFunctions.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using LeadFunctions.Offers;
-
 namespace LeadFunctions.Tests.Offers;
 
 public class OfferBodyParserTests

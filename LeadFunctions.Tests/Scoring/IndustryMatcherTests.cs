@@ -1,5 +1,3 @@
-using LeadFunctions.Scoring;
-
 namespace LeadFunctions.Tests.Scoring;
 
 public class IndustryMatcherTests

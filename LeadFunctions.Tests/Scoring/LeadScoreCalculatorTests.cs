@@ -1,7 +1,3 @@
-using LeadFunctions.Ai;
-using LeadFunctions.Model;
-using LeadFunctions.Scoring;
-
 namespace LeadFunctions.Tests.Scoring;
 
 public class LeadScoreCalculatorTests

@@ -1,6 +1,3 @@
-using LeadFunctions.Model;
-using LeadFunctions.Scoring;
-
 namespace LeadFunctions.Tests.Scoring;
 
 public class RoleClassifierTests

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using LeadFunctions.Http;
-using LeadFunctions.Scoring;
-
 namespace LeadFunctions.Tests.Scoring;
 
 public class ScoreBreakdownJsonTests

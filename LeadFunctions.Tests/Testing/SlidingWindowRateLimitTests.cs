@@ -1,5 +1,3 @@
-using LeadFunctions.Testing;
-
 namespace LeadFunctions.Tests.Testing;
 
 /// <summary>The quota the fake AI enforces in the rate-limit benchmark must refuse exactly what is over it.</summary>

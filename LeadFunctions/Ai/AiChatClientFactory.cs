@@ -3,7 +3,6 @@ using System.ClientModel.Primitives;
 using Azure.AI.OpenAI;
 using Azure.Core;
 using Azure.Identity;
-using LeadFunctions.Configuration;
 using OpenAI;
 using OpenAI.Chat;
 

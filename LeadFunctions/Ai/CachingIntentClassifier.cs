@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using LeadFunctions.Model;
 using Microsoft.Extensions.Logging;
 
 namespace LeadFunctions.Ai;

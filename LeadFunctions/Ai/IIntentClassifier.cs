@@ -1,5 +1,3 @@
-using LeadFunctions.Model;
-
 namespace LeadFunctions.Ai;
 
 /// <summary>Asks a language model how likely a lead is to buy an offer.</summary>

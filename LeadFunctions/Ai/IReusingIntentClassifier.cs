@@ -1,5 +1,3 @@
-using LeadFunctions.Model;
-
 namespace LeadFunctions.Ai;
 
 /// <summary>

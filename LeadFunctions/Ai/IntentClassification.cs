@@ -1,5 +1,3 @@
-using LeadFunctions.Model;
-
 namespace LeadFunctions.Ai;
 
 /// <summary>The AI layer's answer for one lead: its intent and the model's short reasoning.</summary>

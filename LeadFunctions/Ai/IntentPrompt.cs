@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
-using LeadFunctions.Model;
 using OpenAI.Chat;
 
 namespace LeadFunctions.Ai;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using LeadFunctions.Model;
 using OpenAI.Chat;
 
 namespace LeadFunctions.Ai;

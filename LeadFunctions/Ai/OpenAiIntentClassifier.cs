@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.Text.Json;
-using LeadFunctions.Model;
 using Microsoft.Extensions.Logging;
 using OpenAI.Chat;
 

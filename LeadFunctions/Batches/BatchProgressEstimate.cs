@@ -1,5 +1,3 @@
-using LeadFunctions.Storage;
-
 namespace LeadFunctions.Batches;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using LeadFunctions.Model;
-using LeadFunctions.Storage;
-
 namespace LeadFunctions.Batches;
 
 /// <summary>

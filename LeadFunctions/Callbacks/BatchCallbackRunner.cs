@@ -1,8 +1,4 @@
 using System.Text.Json;
-using LeadFunctions.Batches;
-using LeadFunctions.Configuration;
-using LeadFunctions.Http;
-using LeadFunctions.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,3 @@
-using LeadFunctions.Model;
-using LeadFunctions.Storage;
-
 namespace LeadFunctions.Callbacks;
 
 /// <summary>The <c>callback</c> of the batch JSON, from the header: null when the batch has none.</summary>

@@ -1,5 +1,3 @@
-using LeadFunctions.Configuration;
-using LeadFunctions.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

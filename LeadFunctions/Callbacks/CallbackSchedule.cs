@@ -1,5 +1,3 @@
-using LeadFunctions.Configuration;
-
 namespace LeadFunctions.Callbacks;
 
 /// <summary>When the next look at a running batch, and the next delivery attempt, are due; and when to stop.</summary>

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using LeadFunctions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Callbacks;

@@ -1,5 +1,4 @@
 using System.Net;
-using LeadFunctions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Callbacks;

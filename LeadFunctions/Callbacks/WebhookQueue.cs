@@ -1,9 +1,5 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
-using LeadFunctions.Configuration;
-using LeadFunctions.Http;
-using LeadFunctions.Operations;
-using LeadFunctions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Callbacks;

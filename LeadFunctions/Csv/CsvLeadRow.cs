@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using LeadFunctions.Model;
-
 namespace LeadFunctions.Csv;
 
 /// <summary>

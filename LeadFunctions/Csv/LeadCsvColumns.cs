@@ -12,7 +12,7 @@ public static class LeadCsvColumns
     public const string Location = "location";
     public const string LinkedinBio = "linkedin_bio";
 
-    /// <summary>The required columns in the order of <see cref="Model.LeadFields"/>.</summary>
+    /// <summary>The required columns in the order of <see cref="LeadFunctions.Leads.LeadFields"/>.</summary>
     public static IReadOnlyList<string> Required { get; } = [Name, Role, Company, Industry, Location, LinkedinBio];
 
     /// <summary>

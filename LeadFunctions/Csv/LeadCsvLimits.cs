@@ -1,6 +1,4 @@
 using System.Globalization;
-using LeadFunctions.Storage;
-
 namespace LeadFunctions.Csv;
 
 /// <summary>Size limits of the lead CSV contract. They keep memory flat whatever a file holds.</summary>

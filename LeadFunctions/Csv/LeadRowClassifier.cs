@@ -1,6 +1,4 @@
 using System.Globalization;
-using LeadFunctions.Model;
-
 namespace LeadFunctions.Csv;
 
 /// <summary>Decides, from a record's parsed values, whether it is a blank line, an accepted lead or a rejected row (and why).</summary>

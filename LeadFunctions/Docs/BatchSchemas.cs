@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using LeadFunctions.Callbacks;
-using LeadFunctions.Storage;
 using static LeadFunctions.Docs.Schema;
 
 namespace LeadFunctions.Docs;

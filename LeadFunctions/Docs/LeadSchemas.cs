@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using LeadFunctions.Storage;
 using static LeadFunctions.Docs.Schema;
 
 namespace LeadFunctions.Docs;

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using LeadFunctions.Callbacks;
-using LeadFunctions.Offers;
 using static LeadFunctions.Docs.Schema;
 
 namespace LeadFunctions.Docs;

@@ -1,9 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LeadFunctions.Callbacks;
-using LeadFunctions.Ingest;
-using LeadFunctions.Leads;
-using LeadFunctions.Offers;
 using static LeadFunctions.Docs.Schema;
 
 namespace LeadFunctions.Docs;

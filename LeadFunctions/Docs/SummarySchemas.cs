@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using LeadFunctions.Leads;
 using static LeadFunctions.Docs.Schema;
 
 namespace LeadFunctions.Docs;

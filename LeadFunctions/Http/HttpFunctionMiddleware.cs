@@ -1,4 +1,3 @@
-using LeadFunctions.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;

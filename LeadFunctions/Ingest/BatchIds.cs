@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
-using LeadFunctions.Storage;
-
 namespace LeadFunctions.Ingest;
 
 /// <summary>

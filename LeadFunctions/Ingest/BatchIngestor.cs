@@ -1,8 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using LeadFunctions.Csv;
-using LeadFunctions.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace LeadFunctions.Ingest;

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using LeadFunctions.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace LeadFunctions.Ingest;

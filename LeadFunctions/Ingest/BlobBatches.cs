@@ -1,6 +1,4 @@
 using Azure;
-using LeadFunctions.Storage;
-
 namespace LeadFunctions.Ingest;
 
 /// <summary>

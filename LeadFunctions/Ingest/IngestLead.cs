@@ -1,5 +1,3 @@
-using LeadFunctions.Model;
-
 namespace LeadFunctions.Ingest;
 
 /// <summary>An accepted CSV row with the id its identity (name, company) gives it within the offer, and its file line.</summary>

@@ -1,8 +1,5 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
-using LeadFunctions.Configuration;
-using LeadFunctions.Http;
-using LeadFunctions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Ingest;

@@ -15,7 +15,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<SegmentPlanner>();
         services.AddSingleton<SegmentIngestor>();
         services.AddSingleton<BatchSegments>();
-        services.AddSingleton<Storage.BatchLeadCount>();
+        services.AddSingleton<LeadFunctions.Batches.BatchLeadCount>();
         services.AddSingleton<BlobBatches>();
         services.AddSingleton<UploadRetention>();
         return services;

@@ -1,4 +1,3 @@
-using LeadFunctions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Ingest;

@@ -1,7 +1,3 @@
-using LeadFunctions.Configuration;
-using LeadFunctions.Csv;
-using LeadFunctions.Storage;
-using LeadFunctions.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

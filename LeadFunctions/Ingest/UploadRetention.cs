@@ -1,7 +1,5 @@
 using Azure;
 using Azure.Storage.Blobs;
-using LeadFunctions.Configuration;
-using LeadFunctions.Operations;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Ingest;

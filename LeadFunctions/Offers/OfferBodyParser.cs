@@ -1,10 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using LeadFunctions.Callbacks;
-using LeadFunctions.Http;
-using LeadFunctions.Model;
-using LeadFunctions.Storage;
-
 namespace LeadFunctions.Offers;
 
 /// <summary>

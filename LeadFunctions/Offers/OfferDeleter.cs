@@ -1,7 +1,5 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
-using LeadFunctions.Operations;
-using LeadFunctions.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace LeadFunctions.Offers;

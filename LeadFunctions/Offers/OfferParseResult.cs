@@ -1,5 +1,3 @@
-using LeadFunctions.Model;
-
 namespace LeadFunctions.Offers;
 
 /// <summary>A parsed offer body, or the errors per field.</summary>

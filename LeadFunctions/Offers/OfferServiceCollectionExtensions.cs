@@ -1,4 +1,3 @@
-using LeadFunctions.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadFunctions.Offers;

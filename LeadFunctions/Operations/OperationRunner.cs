@@ -1,8 +1,4 @@
 using Azure;
-using LeadFunctions.Configuration;
-using LeadFunctions.Leads;
-using LeadFunctions.Offers;
-using LeadFunctions.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

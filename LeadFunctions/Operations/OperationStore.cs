@@ -2,10 +2,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using LeadFunctions.Configuration;
-using LeadFunctions.Http;
-using LeadFunctions.Model;
-using LeadFunctions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Operations;

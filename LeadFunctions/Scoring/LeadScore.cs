@@ -1,8 +1,4 @@
 using System.Text.Json;
-using LeadFunctions.Http;
-using LeadFunctions.Model;
-using LeadFunctions.Storage;
-
 namespace LeadFunctions.Scoring;
 
 /// <summary>The final score of one lead: 0–100, its label, the human-readable reasoning and the breakdown.</summary>

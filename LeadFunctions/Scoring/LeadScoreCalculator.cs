@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using LeadFunctions.Ai;
-using LeadFunctions.Model;
-
 namespace LeadFunctions.Scoring;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using LeadFunctions.Ai;
-using LeadFunctions.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

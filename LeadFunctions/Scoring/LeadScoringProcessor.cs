@@ -1,6 +1,3 @@
-using LeadFunctions.Configuration;
-using LeadFunctions.Model;
-using LeadFunctions.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

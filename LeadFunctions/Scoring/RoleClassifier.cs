@@ -1,6 +1,4 @@
 using System.Collections.Frozen;
-using LeadFunctions.Model;
-
 namespace LeadFunctions.Scoring;
 
 /// <summary>

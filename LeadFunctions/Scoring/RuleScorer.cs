@@ -1,5 +1,3 @@
-using LeadFunctions.Model;
-
 namespace LeadFunctions.Scoring;
 
 /// <summary>The deterministic rule layer (docs/scoring.md#rule-layer): role +20/+10, industry +20/+10, complete profile +10. Pure, no I/O.</summary>

@@ -1,5 +1,3 @@
-using LeadFunctions.Model;
-
 namespace LeadFunctions.Scoring;
 
 /// <summary>The lowest final scores labelled High and Medium: 70 / 40 unless an offer's rules say otherwise.</summary>

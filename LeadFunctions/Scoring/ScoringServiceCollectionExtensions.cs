@@ -1,5 +1,3 @@
-using LeadFunctions.Ai;
-using LeadFunctions.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
-using LeadFunctions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Storage;

@@ -1,6 +1,5 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using LeadFunctions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Storage;

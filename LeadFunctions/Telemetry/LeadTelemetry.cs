@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
-using LeadFunctions.Model;
-using LeadFunctions.Storage;
-
 namespace LeadFunctions.Telemetry;
 
 /// <summary>

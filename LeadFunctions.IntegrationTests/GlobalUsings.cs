@@ -1,0 +1,24 @@
+// This project's namespaces and the test toolkit's; the app's come from LeadFunctions/GlobalUsings.cs.
+global using LeadFunctions.Testing;
+global using LeadFunctions.Testing.Browser;
+global using LeadFunctions.IntegrationTests.Ai;
+global using LeadFunctions.IntegrationTests.Batches;
+global using LeadFunctions.IntegrationTests.Callbacks;
+global using LeadFunctions.IntegrationTests.Corpus;
+global using LeadFunctions.IntegrationTests.Csv;
+global using LeadFunctions.IntegrationTests.Dashboard;
+global using LeadFunctions.IntegrationTests.Docs;
+global using LeadFunctions.IntegrationTests.EndToEnd;
+global using LeadFunctions.IntegrationTests.Faults;
+global using LeadFunctions.IntegrationTests.Functions;
+global using LeadFunctions.IntegrationTests.Http;
+global using LeadFunctions.IntegrationTests.Infra;
+global using LeadFunctions.IntegrationTests.Ingest;
+global using LeadFunctions.IntegrationTests.Leads;
+global using LeadFunctions.IntegrationTests.LocalHost;
+global using LeadFunctions.IntegrationTests.Offers;
+global using LeadFunctions.IntegrationTests.Results;
+global using LeadFunctions.IntegrationTests.Scoring;
+global using LeadFunctions.IntegrationTests.Storage;
+global using LeadFunctions.IntegrationTests.Support;
+global using LeadFunctions.IntegrationTests.Testing;

@@ -1,0 +1,8 @@
+namespace LeadFunctions.Offers;
+
+public enum OfferUpdateOutcome
+{
+    Updated,
+    NotFound,
+    Stale,
+}

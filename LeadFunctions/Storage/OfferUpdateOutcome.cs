@@ -1,8 +1,0 @@
-namespace LeadFunctions.Storage;
-
-public enum OfferUpdateOutcome
-{
-    Updated,
-    NotFound,
-    Stale,
-}
