@@ -19,6 +19,22 @@ public sealed class ScoringQueueMessageTests
         Assert.Equal((MarkerStates.Queued, written.MarkerETag), (assumed.MarkerState, assumed.MarkerETag));
         Assert.Equal(written.Lead.GetClassification(), assumed.Lead.GetClassification());
         Assert.Equal(LeadKeys.Index(written.Lead), assumed.Lead.IndexKey);
+        Assert.Equal(written.Lead.IngestLine, assumed.Lead.IngestLine);
+    }
+
+    [Fact]
+    public void A_lead_scored_from_its_copy_keeps_the_file_line_that_owns_it()
+    {
+        // Written back as scored, a lead without its line would let a later repeat of it in another segment take it over.
+        var assumed = ScoringQueue.Assumed(ScoringQueue.Parse(ScoringQueue.Serialize(ScoringQueue.MessageFor("b1", Written(Fields))))!)!;
+        var score = new LeadScore(90, LeadIntent.High, "fits", new ScoreBreakdown(40, 50, "High", ScoringMethods.Hybrid, []));
+
+        var outcome = LeadTransition.Scored(assumed.Lead!, "b1", score, DateTimeOffset.UnixEpoch).Apply(assumed.Lead, assumed.MarkerState);
+        var repeat = LeadTransition.Ingested("l1", "b1", Fields with { Role = "Analyst" }, 9, DateTimeOffset.UnixEpoch)
+            .Apply(Assert.IsType<LeadOutcome.Write>(outcome).After, MarkerStates.Scored("High"));
+
+        Assert.Equal(3, Assert.IsType<LeadOutcome.Write>(outcome).After.IngestLine);
+        Assert.Same(LeadOutcome.Kept, repeat);
     }
 
     [Fact]
@@ -69,7 +85,7 @@ public sealed class ScoringQueueMessageTests
 
     private static LeadWritten Written(LeadFields fields)
     {
-        var lead = new LeadEntity { Id = "l1", OfferId = "o1", BatchId = "b1", CreatedAt = new DateTimeOffset(2026, 12, 2, 5, 0, 0, 123, TimeSpan.Zero), ETag = new ETag("W/\"datetime'2026-12-02T05%3A00%3A00.1234567Z'\"") };
+        var lead = new LeadEntity { Id = "l1", OfferId = "o1", BatchId = "b1", CreatedAt = new DateTimeOffset(2026, 12, 2, 5, 0, 0, 123, TimeSpan.Zero), IngestLine = 3, ETag = new ETag("W/\"datetime'2026-12-02T05%3A00%3A00.1234567Z'\"") };
         lead.SetFields(fields);
         lead.SetClassification(new KeyedClassification("ab12", new IntentClassification(LeadIntent.Medium, "maybe")));
         return new LeadWritten(lead, new LeadOutcome.Write(lead, MarkerStates.Queued), MarkerStates.Queued, new ETag("W/\"m1\""));

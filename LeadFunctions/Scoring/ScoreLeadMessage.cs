@@ -8,8 +8,9 @@ namespace LeadFunctions.Scoring;
 public sealed record ScoreLeadMessage(string OfferId, string LeadId, string BatchId, QueuedLead? Lead = null);
 
 /// <summary>
-/// A queued lead as written: its fields, creation time, ETag, the ETag of its batch's marker (counting it queued), and
-/// the AI classification it keeps. Scoring writes its result under these ETags, so a lead changed since is never
+/// A queued lead as written: its fields, creation time, ETag, the ETag of its batch's marker (counting it queued), the
+/// AI classification it keeps, and the file line that owns it (a later segment's repeat of the lead compares lines
+/// with what scoring wrote back, so the copy must not drop it). Scoring writes its result under these ETags, so a lead changed since is never
 /// overwritten from this copy: the write fails and scoring reads the lead.
 /// </summary>
 public sealed record QueuedLead(
@@ -17,4 +18,5 @@ public sealed record QueuedLead(
     DateTimeOffset CreatedAt,
     string Etag,
     string MarkerEtag,
-    Ai.KeyedClassification? Classification = null);
+    Ai.KeyedClassification? Classification = null,
+    long? IngestLine = null);

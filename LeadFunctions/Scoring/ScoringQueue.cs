@@ -51,7 +51,7 @@ public sealed class ScoringQueue
     {
         var lead = written.Lead ?? throw new ArgumentException("No lead to score.", nameof(written));
         var copy = lead.ETag != default && written.MarkerETag != default && written.MarkerState == MarkerStates.Queued && lead.BatchId == batchId
-            ? new QueuedLead(lead.GetFields(), lead.CreatedAt, lead.ETag.ToString(), written.MarkerETag.ToString(), lead.GetClassification())
+            ? new QueuedLead(lead.GetFields(), lead.CreatedAt, lead.ETag.ToString(), written.MarkerETag.ToString(), lead.GetClassification(), lead.IngestLine)
             : null;
         return new ScoreLeadMessage(lead.OfferId, lead.Id, batchId, copy);
     }
@@ -74,6 +74,7 @@ public sealed class ScoringQueue
             BatchId = message.BatchId,
             Status = LeadStatus.Queued,
             CreatedAt = copy.CreatedAt,
+            IngestLine = copy.IngestLine,
         };
         lead.SetFields(copy.Fields);
         lead.SetClassification(copy.Classification);
@@ -109,5 +110,5 @@ public sealed class ScoringQueue
 
     private static bool SameCopy(QueuedLead a, QueuedLead b) =>
         a.Fields == b.Fields && a.CreatedAt == b.CreatedAt && a.CreatedAt.Offset == b.CreatedAt.Offset && a.Etag == b.Etag
-        && a.MarkerEtag == b.MarkerEtag && a.Classification == b.Classification;
+        && a.MarkerEtag == b.MarkerEtag && a.Classification == b.Classification && a.IngestLine == b.IngestLine;
 }
