@@ -49,6 +49,20 @@ public sealed class BatchProgressEstimateTests
     }
 
     [Fact]
+    public void While_a_file_is_ingested_in_segments_the_rows_so_far_are_scaled_by_the_share_of_segments_done()
+    {
+        // One segment of three ingested and every lead of it scored: a third of the file, not all of it.
+        var third = BatchProgressEstimate.For(BatchStatus.Ingesting, accepted: 1000, settled: 1000, Created, null, Created.AddSeconds(20), ingestedShare: 1.0 / 3);
+        var unknown = BatchProgressEstimate.For(BatchStatus.Ingesting, accepted: 1000, settled: 500, Created, null, Created.AddSeconds(20), ingestedShare: null);
+        var scoring = BatchProgressEstimate.For(BatchStatus.Scoring, accepted: 1000, settled: 500, Created, null, Created.AddSeconds(20), ingestedShare: 0.5);
+
+        Assert.Equal(33, third.Percent);
+        Assert.Null(third.EtaSeconds);
+        Assert.Equal(50, unknown.Percent);
+        Assert.Equal(50, scoring.Percent);
+    }
+
+    [Fact]
     public void A_completed_batch_is_100_with_its_whole_run_rate_and_nothing_left()
     {
         var estimate = BatchProgressEstimate.For(BatchStatus.Completed, accepted: 300, settled: 300, Created, Created.AddSeconds(60), Created.AddHours(5));

@@ -53,7 +53,8 @@ public sealed class BatchViewBuilder(BatchRepository batches, TimeProvider time)
             }
         }
 
-        var estimate = BatchProgressEstimate.For(status, accepted, progress.Settled, header.CreatedAt, completedAt, time.GetUtcNow());
+        double? ingestedShare = header.SegmentsPlanned is > 0 and var planned ? (double)header.SegmentsDone / planned : null;
+        var estimate = BatchProgressEstimate.For(status, accepted, progress.Settled, header.CreatedAt, completedAt, time.GetUtcNow(), ingestedShare);
         return new BatchResponse(
             header.BatchId,
             header.OfferId,

@@ -41,7 +41,7 @@ internal static class BatchSchemas
         ["completed_at"] = String(format: "date-time", nullable: true),
         ["percent"] = Integer(0, 100,
             "Share of the accepted leads that are settled (scored or failed), rounded down; 100 only once the batch has ended. " +
-            "While ingesting it is the share of the rows counted so far (the file's total is not known yet) and stays below 100. " +
+            "While ingesting, the rows accepted so far are scaled by the share of the file's segments ingested (the file's total is not known yet), and it stays below 100. " +
             "A failed batch is 100: it was stopped as a whole and nothing more will happen to it (errors say why)."),
         ["rate_per_s"] = new JsonObject
         {
