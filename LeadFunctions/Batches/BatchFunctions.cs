@@ -49,3 +49,6 @@ public sealed class BatchFunctions(BatchViewBuilder views)
         return new OkObjectResult(new BatchPage(count, next is null ? null : LeadPager.NextUrl(request, BatchCursor.Encode(next, offerId)), batches));
     }
 }
+
+/// <summary>One page of batches, newest first: <c>{count, next, results}</c> like the lead results.</summary>
+public sealed record BatchPage(long Count, string? Next, IReadOnlyList<BatchResponse> Results);

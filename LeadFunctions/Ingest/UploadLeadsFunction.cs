@@ -134,3 +134,6 @@ public sealed class UploadLeadsFunction(
     private static ObjectResult TooLarge(long maxBytes) =>
         Problems.PayloadTooLarge($"The upload is larger than the limit of {maxBytes} bytes (LeadScoring__MaxUploadBytes).");
 }
+
+/// <summary>The 202 answer of an upload: where to watch the batch.</summary>
+public sealed record UploadAccepted(string BatchId, string OfferId, string StatusUrl, string Blob);

@@ -24,3 +24,6 @@ public sealed class OperationFunctions(OperationStore operations)
         return new AcceptedResult(statusUrl, new OperationAccepted(operation.Id, operation.Kind, statusUrl, operation.OfferId, operation.BatchId, operation.Rescore));
     }
 }
+
+/// <summary>The 202 answer of work done in the background: where to watch it.</summary>
+public sealed record OperationAccepted(string OperationId, string Kind, string StatusUrl, string? OfferId, string? BatchId, bool Rescore);

@@ -36,3 +36,9 @@ public sealed class LeadPager(LeadReader reader)
         return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, query.ToQueryString());
     }
 }
+
+/// <summary>One page of leads: <c>{count, next, results}</c>, where <c>next</c> is a full URL or null.</summary>
+public sealed record LeadPage(long Count, string? Next, IReadOnlyList<LeadResponse> Results);
+
+/// <summary>A validated page request: filters, page size and where to resume (the last index key of the previous page).</summary>
+public sealed record LeadPageRequest(LeadFilter Filter, int PageSize, string? After);

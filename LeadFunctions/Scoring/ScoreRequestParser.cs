@@ -68,3 +68,6 @@ public static class ScoreRequestParser
         return value.GetString();
     }
 }
+
+/// <summary>The scope of <c>POST /api/leads/score</c>: an offer, a batch, or (both null) every offer.</summary>
+public sealed record ScoreRequest(string? OfferId, string? BatchId, bool Rescore);
