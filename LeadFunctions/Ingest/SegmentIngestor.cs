@@ -15,6 +15,7 @@ namespace LeadFunctions.Ingest;
 /// </summary>
 public sealed class SegmentIngestor(
     BatchRepository batches,
+    OfferRepository offers,
     BatchSegments segments,
     SegmentSource source,
     LeadChunkWriter chunkWriter,
@@ -133,25 +134,30 @@ public sealed class SegmentIngestor(
         // The stored list is bounded per batch (BatchRepository.MaxStoredErrors); segments running side by side may
         // each store their share of what was left when they started.
         var errorRoom = BatchRepository.MaxStoredErrors - header.RowsRejected;
-        var chunk = new List<IngestLead>(LeadPartitionWriter.MaxLeadsPerTransaction);
+        // A chunk per partition of the offer, so that each write is one transaction (LeadPartitions).
+        var partitions = await offers.GetLeadPartitionsAsync(header.OfferId, ct);
+        var chunks = new Dictionary<string, List<IngestLead>>(StringComparer.Ordinal);
         var inFlight = new List<Task>();
         // Rows through this line were written and queued by an earlier run of the segment (SentThroughLine).
         var sentThrough = segment.SentThroughLine ?? 0;
         // An earlier run (it claimed the segment) may have written leads past its mark without queueing them.
         var rerun = segment.RunId is not null;
-        var (flushedThrough, unmarked, markedAt) = (sentThrough, 0, time.GetUtcNow());
+        var (readThrough, unmarked, markedAt) = (sentThrough, 0, time.GetUtcNow());
 
-        async Task FlushChunkAsync()
+        async Task FlushChunkAsync(string partition)
         {
+            var chunk = chunks[partition];
+            chunks.Remove(partition);
             inFlight.Add(chunkWriter.WriteAsync(header.OfferId, header.BatchId, chunk, rerun, ct));
-            (flushedThrough, unmarked) = (chunk[^1].Line, unmarked + chunk.Count);
-            chunk = new List<IngestLead>(LeadPartitionWriter.MaxLeadsPerTransaction);
+            unmarked += chunk.Count;
             if (inFlight.Count >= ParallelChunks)
             {
                 await Task.WhenAll(inFlight);
                 inFlight.Clear();
                 if (unmarked >= MarkEveryLeads || time.GetUtcNow() - markedAt >= MarkEvery)
                 {
+                    // Written and queued: every row read, except those still waiting in a partition's chunk.
+                    var flushedThrough = chunks.Count == 0 ? readThrough : chunks.Values.Min(c => c[0].Line) - 1;
                     await segments.MarkSentAsync(header.BatchId, index, runId, flushedThrough, ct);
                     (unmarked, markedAt) = (0, time.GetUtcNow());
                 }
@@ -185,16 +191,24 @@ public sealed class SegmentIngestor(
                 continue;
             }
 
-            chunk.Add(new IngestLead(LeadIds.Create(header.OfferId, LeadIdentity.Id(lead)), lead, row.Line));
+            var leadId = LeadIds.Create(header.OfferId, LeadIdentity.Id(lead));
+            var partition = partitions.Of(leadId);
+            if (!chunks.TryGetValue(partition, out var chunk))
+            {
+                chunks[partition] = chunk = new List<IngestLead>(LeadPartitionWriter.MaxLeadsPerTransaction);
+            }
+
+            chunk.Add(new IngestLead(leadId, lead, row.Line));
+            readThrough = row.Line;
             if (chunk.Count == LeadPartitionWriter.MaxLeadsPerTransaction)
             {
-                await FlushChunkAsync();
+                await FlushChunkAsync(partition);
             }
         }
 
-        if (chunk.Count > 0)
+        foreach (var partition in chunks.Keys.ToList())
         {
-            await FlushChunkAsync();
+            await FlushChunkAsync(partition);
         }
 
         await Task.WhenAll(inFlight);
