@@ -33,7 +33,7 @@ public sealed class AzuriteRestartFaultTests(ITestOutputHelper output) : IDispos
             await using var host = await LocalHostProcess.StartAsync(names.AsEnvironment(FakeAiSettings.For(ai)));
             var api = new LeadApi(host.Http);
             var offerId = await api.CreateOfferAsync();
-            var batchId = await api.UploadAsync(offerId, GeneratedLeads.Csv(Leads));
+            var batchId = await api.UploadAsync(offerId, new LeadGenerator("Fault").Csv(Leads));
             await api.WaitForBatchAsync(batchId, b => LeadApi.Number(b, "scored") >= Leads / 5, Phase);
 
             // SIGTERM: Azurite writes its workspace and exits; the same ports and folder bring the same data back.
