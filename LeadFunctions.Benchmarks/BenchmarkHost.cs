@@ -76,7 +76,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
 
         var builder = LocalFunctionsHost.CreateBuilder(new LocalFunctionsHostOptions
         {
-            Layout = RepositoryLayout.At(AzuriteFixture.RepositoryRoot()),
+            Layout = RepositoryLayout.At(RepositoryRoot.Path),
             LoadLocalSettings = false,
             Settings = allSettings,
             ConfigureServices = services,

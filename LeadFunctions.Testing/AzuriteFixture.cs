@@ -57,11 +57,6 @@ public sealed class AzuriteFixture : IAsyncLifetime, IAsyncDisposable
         ? string.Join(' ', "Azurite", AzuriteVersion()).TrimEnd() + ", in memory, one node process on this machine"
         : "the storage account in " + environmentVariable;
 
-    /// <summary>The repository this code runs from, whose <c>node_modules</c> holds Azurite.</summary>
-    public static string RepositoryRoot() =>
-        RepositoryLayout.Discover(AppContext.BaseDirectory).Root ?? RepositoryLayout.Discover(Directory.GetCurrentDirectory()).Root
-        ?? throw new InvalidOperationException($"{RepositoryLayout.SolutionFileName} not found above {AppContext.BaseDirectory}; cannot find Azurite.");
-
     public Task InitializeAsync() => StartAsync(CancellationToken.None);
 
     public async Task DisposeAsync()
@@ -106,7 +101,7 @@ public sealed class AzuriteFixture : IAsyncLifetime, IAsyncDisposable
             return;
         }
 
-        var options = AzuriteLaunchOptions.InMemoryOnFreePorts(RepositoryRoot()) with { StartTimeout = StartTimeout };
+        var options = AzuriteLaunchOptions.InMemoryOnFreePorts(RepositoryRoot.Path) with { StartTimeout = StartTimeout };
         _azurite = await AzuriteLauncher.StartAsync(options, NullLogger.Instance, ct);
         ConnectionString = _azurite.Endpoints.ConnectionString;
     }
@@ -133,7 +128,7 @@ public sealed class AzuriteFixture : IAsyncLifetime, IAsyncDisposable
 
     private static string AzuriteVersion()
     {
-        var packageJson = Path.Combine(RepositoryRoot(), "node_modules", "azurite", "package.json");
+        var packageJson = RepositoryRoot.Combine("node_modules", "azurite", "package.json");
         if (!File.Exists(packageJson))
         {
             return "";

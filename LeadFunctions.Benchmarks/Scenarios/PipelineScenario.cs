@@ -126,10 +126,11 @@ public static class PipelineScenario
         var offer = await services.GetRequiredService<OfferRepository>().CreateAsync(LeadGenerator.Offer("LeadFlow Benchmark"), ct);
         var profile = offer.ToProfile();
         var batchId = BatchIds.NewForUpload();
+        var generator = new LeadGenerator("seq");
 
         async Task ScoreAndSaveAsync(int index)
         {
-            var fields = new LeadGenerator("seq").Lead(index).Fields;
+            var fields = generator.Lead(index).Fields;
             var score = await scorer.ScoreAsync(profile, fields, isLastAttempt: true, ct);
             await ScoredLeads.WriteAsync(writer, offer.Id, [ScoredLeads.Entity(offer.Id, batchId, fields, score, DateTimeOffset.UtcNow)], ct);
         }

@@ -64,6 +64,7 @@ public static class ResultsScenario
     {
         var writer = host.Services.GetRequiredService<LeadPartitionWriter>();
         var batchId = BatchIds.NewForUpload();
+        var generator = new LeadGenerator("results");
         var now = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(
@@ -73,7 +74,7 @@ public static class ResultsScenario
             {
                 var entities = chunk.Select(i =>
                 {
-                    var fields = new LeadGenerator("results").Lead(i).Fields;
+                    var fields = generator.Lead(i).Fields;
                     return ScoredLeads.Entity(offerId, batchId, fields, LeadScoreCalculator.RulesOnly(RuleScorer.Score(fields, profile), profile.Rules), now);
                 });
                 await ScoredLeads.WriteAsync(writer, offerId, entities, token);

@@ -21,8 +21,7 @@ public sealed class AzuriteRestartFaultTests(ITestOutputHelper output) : IDispos
     public async Task The_pipeline_recovers_and_completes_a_batch_when_storage_restarts_mid_batch()
     {
         const int Leads = 1000;
-        var root = RepositoryLayout.Discover(AppContext.BaseDirectory).Root!;
-        var launch = AzuriteLaunchOptions.InMemoryOnFreePorts(root) with { Location = _location };
+        var launch = AzuriteLaunchOptions.InMemoryOnFreePorts(RepositoryRoot.Path) with { Location = _location };
         var azurite = await AzuriteLauncher.StartAsync(launch, NullLogger.Instance, CancellationToken.None);
         try
         {
