@@ -16,11 +16,11 @@ namespace LeadFunctions.Benchmarks;
 public sealed class BenchmarkHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly BenchmarkStorage _storage;
+    private readonly AzuriteFixture _storage;
     private readonly bool _started;
 
     private BenchmarkHost(
-        WebApplication app, BenchmarkStorage storage, bool started, TransactionConflictCounter conflicts, string uploadsContainer, string scoringQueue, string tablePrefix)
+        WebApplication app, AzuriteFixture storage, bool started, TransactionConflictCounter conflicts, string uploadsContainer, string scoringQueue, string tablePrefix)
     {
         _app = app;
         Conflicts = conflicts;
@@ -53,7 +53,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
     /// <param name="settings">App settings above the benchmark's defaults (storage, names, no AI).</param>
     /// <param name="start">False: build the services only, so no trigger runs.</param>
     public static async Task<BenchmarkHost> CreateAsync(
-        BenchmarkStorage storage, IReadOnlyDictionary<string, string?> settings, bool start, CancellationToken ct, Action<IServiceCollection>? services = null)
+        AzuriteFixture storage, IReadOnlyDictionary<string, string?> settings, bool start, CancellationToken ct, Action<IServiceCollection>? services = null)
     {
         var id = Guid.NewGuid().ToString("N")[..10];
         var uploadsContainer = $"bench-uploads-{id}";
@@ -76,7 +76,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
 
         var builder = LocalFunctionsHost.CreateBuilder(new LocalFunctionsHostOptions
         {
-            Layout = RepositoryLayout.At(BenchmarkStorage.RepositoryRoot()),
+            Layout = RepositoryLayout.At(RepositoryRoot.Path),
             LoadLocalSettings = false,
             Settings = allSettings,
             ConfigureServices = services,
@@ -143,13 +143,13 @@ public sealed class BenchmarkHost : IAsyncDisposable
     {
         try
         {
-            await _storage.Blobs().GetBlobContainerClient(UploadsContainer).DeleteIfExistsAsync();
-            var queues = _storage.Queues();
+            await _storage.CreateBlobServiceClient().GetBlobContainerClient(UploadsContainer).DeleteIfExistsAsync();
+            var queues = _storage.CreateQueueServiceClient();
             await queues.GetQueueClient(ScoringQueue).DeleteIfExistsAsync();
             await queues.GetQueueClient(LeadScoringOptions.PoisonQueueOf(ScoringQueue)).DeleteIfExistsAsync();
             await queues.GetQueueClient(IngestQueue).DeleteIfExistsAsync();
             await queues.GetQueueClient(LeadScoringOptions.PoisonQueueOf(IngestQueue)).DeleteIfExistsAsync();
-            var tables = _storage.Tables();
+            var tables = _storage.CreateTableServiceClient();
             foreach (var table in (string[])[LeadTables.Offers, LeadTables.Leads, LeadTables.Batches, LeadTables.AiCache, LeadTables.AiBudget])
             {
                 await tables.DeleteTableAsync(TablePrefix + table);

@@ -8,18 +8,18 @@ namespace LeadFunctions.Benchmarks;
 /// </summary>
 public sealed class CpuMeter
 {
-    private readonly BenchmarkStorage _storage;
+    private readonly AzuriteFixture _storage;
     private readonly TimeSpan _appAtStart;
     private readonly TimeSpan? _azuriteAtStart;
 
-    private CpuMeter(BenchmarkStorage storage)
+    private CpuMeter(AzuriteFixture storage)
     {
         _storage = storage;
         _appAtStart = AppCpuTime();
         _azuriteAtStart = storage.AzuriteCpuTime();
     }
 
-    public static CpuMeter Start(BenchmarkStorage storage) => new(storage);
+    public static CpuMeter Start(AzuriteFixture storage) => new(storage);
 
     /// <summary>"app 1.2 ms, Azurite 3.4 ms CPU per lead" since the start.</summary>
     public string PerItem(long items, string item)

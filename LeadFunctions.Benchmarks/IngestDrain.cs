@@ -13,11 +13,11 @@ public static class IngestDrain
 {
     private static readonly TimeSpan Limit = TimeSpan.FromHours(2);
 
-    public static async Task<TimeSpan> RunAsync(BenchmarkHost host, BenchmarkStorage storage, string batchId, CancellationToken ct)
+    public static async Task<TimeSpan> RunAsync(BenchmarkHost host, AzuriteFixture storage, string batchId, CancellationToken ct)
     {
         var services = host.Services;
         var options = services.GetRequiredService<IOptions<LeadScoringOptions>>().Value;
-        var queue = storage.Queues().GetQueueClient(options.IngestQueue);
+        var queue = storage.CreateQueueServiceClient().GetQueueClient(options.IngestQueue);
         var planner = services.GetRequiredService<SegmentPlanner>();
         var ingestor = services.GetRequiredService<SegmentIngestor>();
         var batches = services.GetRequiredService<BatchRepository>();

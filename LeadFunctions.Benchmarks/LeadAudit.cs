@@ -15,7 +15,7 @@ public static class LeadAudit
         IReadOnlyList<string> Problems, IReadOnlyDictionary<string, int> ByMethod, DateTimeOffset? FirstStored, DateTimeOffset? LastStored, DateTimeOffset? LastScored);
 
     public static async Task<Findings> CheckAsync(
-        BenchmarkHost host, BenchmarkStorage storage, string offerId, PipelineRun.Outcome run, string tag, int expected, CancellationToken ct)
+        BenchmarkHost host, AzuriteFixture storage, string offerId, PipelineRun.Outcome run, string tag, int expected, CancellationToken ct)
     {
         var problems = new List<string>();
         var batch = run.Batch;
@@ -37,7 +37,8 @@ public static class LeadAudit
             problems.Add($"batch counts {scored} scored and {failed} failed for {accepted} accepted");
         }
 
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Companies identify the generated leads (names repeat).
+        var companies = new Dictionary<string, int>(StringComparer.Ordinal);
         var byMethod = new Dictionary<string, int>(StringComparer.Ordinal);
         var notScored = 0;
         DateTimeOffset? firstStored = null, lastStored = null, lastScored = null;
@@ -49,8 +50,8 @@ public static class LeadAudit
             count ??= body["count"]!.GetValue<long>();
             foreach (var lead in body["results"]!.AsArray())
             {
-                var name = lead!["name"]!.GetValue<string>();
-                names[name] = names.GetValueOrDefault(name) + 1;
+                var company = lead!["company"]!.GetValue<string>();
+                companies[company] = companies.GetValueOrDefault(company) + 1;
                 if (lead["status"]!.GetValue<string>() != "scored")
                 {
                     notScored++;
@@ -70,21 +71,22 @@ public static class LeadAudit
             url = body["next"]?.GetValue<string>();
         }
 
-        var lost = Enumerable.Range(0, expected).Select(i => LeadCsv.Lead(tag, i).Name).Where(n => !names.ContainsKey(n)).ToList();
+        var generator = new LeadGenerator(tag);
+        var lost = Enumerable.Range(0, expected).Select(i => generator.Lead(i).Fields.Company).Where(c => !companies.ContainsKey(c)).ToList();
         if (lost.Count > 0)
         {
             problems.Add($"{lost.Count} leads lost, e.g. {string.Join(", ", lost.Take(3))}");
         }
 
-        var repeated = names.Count(n => n.Value > 1);
+        var repeated = companies.Count(n => n.Value > 1);
         if (repeated > 0)
         {
             problems.Add($"{repeated} leads listed more than once");
         }
 
-        if (names.Count > expected)
+        if (companies.Count > expected)
         {
-            problems.Add($"{names.Count - expected} leads listed that were not uploaded");
+            problems.Add($"{companies.Count - expected} leads listed that were not uploaded");
         }
 
         if (notScored > 0)
@@ -107,9 +109,9 @@ public static class LeadAudit
     }
 
     /// <summary>The lead records of an offer in the table, whatever the index and tallies say.</summary>
-    private static async Task<int> CountStoredLeadsAsync(BenchmarkStorage storage, string tablePrefix, string offerId, CancellationToken ct)
+    private static async Task<int> CountStoredLeadsAsync(AzuriteFixture storage, string tablePrefix, string offerId, CancellationToken ct)
     {
-        var table = storage.Tables().GetTableClient(tablePrefix + LeadTables.Leads);
+        var table = storage.CreateTableServiceClient().GetTableClient(tablePrefix + LeadTables.Leads);
         var filter = LeadPartitions.AnyPartitionFilter(offerId)
             + TableClient.CreateQueryFilter($" and RowKey ge {LeadKeys.LeadPrefix} and RowKey lt {LeadKeys.PrefixEnd(LeadKeys.LeadPrefix)}");
         var count = 0;

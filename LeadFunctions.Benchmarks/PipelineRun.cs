@@ -19,7 +19,7 @@ public static class PipelineRun
 
     public static async Task<Outcome> RunAsync(BenchmarkHost host, string offerId, string tag, int leads, TimeSpan timeout, CancellationToken ct)
     {
-        var path = await LeadCsv.WriteFileAsync(tag, leads, ct);
+        var path = await new LeadGenerator(tag).WriteCsvFileAsync(leads, ct);
         try
         {
             var clock = Stopwatch.StartNew();

@@ -31,7 +31,7 @@ void Progress(string message) => Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {
 
 var measurements = new List<Measurement>();
 var failures = new List<string>();
-Progress($"storage: {BenchmarkStorage.Description}; load average {loadAtStart ?? "unknown"}");
+Progress($"storage: {BenchmarkSettings.StorageDescription}; load average {loadAtStart ?? "unknown"}");
 foreach (var scenario in settings.Scenarios)
 {
     var result = scenario switch
@@ -53,7 +53,7 @@ if (settings.Output is not null)
 {
     var command = "dotnet run -c Release --project LeadFunctions.Benchmarks -- " + string.Join(' ', args);
     var run = new BenchmarkReport.RunContext(
-        MachineFacts.Current(), BenchmarkStorage.Description, command, started, clock.Elapsed, loadAtStart, MachineFacts.LoadAverage());
+        MachineFacts.Current(), BenchmarkSettings.StorageDescription, command, started, clock.Elapsed, loadAtStart, MachineFacts.LoadAverage());
     // A run of some scenarios keeps the others' figures (and the lines saying when they were taken).
     var previous = settings.Scenarios.Count < BenchmarkSettings.AllScenarios.Count ? await BenchmarkReport.ReadSectionAsync(settings.Output, ct) : null;
     await BenchmarkReport.WriteAsync(settings.Output, BenchmarkReport.Markdown(measurements, run, previous), ct);

@@ -16,7 +16,7 @@ internal sealed record CsvCase(
 /// <summary>The CSV corpus of docs/api.md#csv-input: seed data, header variants, RFC 4180 corners, broken and hostile files.</summary>
 internal static class CsvCorpus
 {
-    public const string Header = "name,role,company,industry,location,linkedin_bio";
+    public const string Header = LeadGenerator.Header;
 
     public static readonly IReadOnlyDictionary<string, CsvCase> Cases = new Dictionary<string, CsvCase>
     {

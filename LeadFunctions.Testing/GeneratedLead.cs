@@ -1,10 +1,11 @@
 namespace LeadFunctions.Testing;
 
 /// <summary>
-/// One lead of a generated CSV, with the score the rule layer must give it in rules-only mode against an offer whose
-/// only ideal use case is <c>B2B SaaS</c>: <c>min(2 × (role + industry + completeness), 100)</c>.
+/// One lead of <see cref="LeadGenerator"/>, with the score the rule layer must give it in rules-only mode against an
+/// offer whose only ideal use case is <see cref="LeadGenerator.IdealUseCase"/>: <c>min(2 × (role + industry + completeness), 100)</c>,
+/// and the intent <see cref="FakeOpenAiServer.DecideFromLeadText"/> answers for it.
 /// </summary>
-public sealed record GeneratedLead(LeadFields Fields, int ExpectedScore)
+public sealed record GeneratedLead(LeadFields Fields, int ExpectedScore, string AiIntent)
 {
     public string Name => Fields.Name;
 

@@ -49,7 +49,7 @@ public sealed class LeadApi(Func<HttpClient> http, Func<BlobContainerClient>? up
         {
             name,
             value_props = new[] { "24/7 outreach", "6x more meetings" },
-            ideal_use_cases = idealUseCases.Length == 0 ? ["B2B SaaS"] : idealUseCases,
+            ideal_use_cases = idealUseCases.Length == 0 ? [LeadGenerator.IdealUseCase] : idealUseCases,
         });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();

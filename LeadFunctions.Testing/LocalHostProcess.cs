@@ -48,9 +48,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
         get
         {
             var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var root = RepositoryLayout.Discover(AppContext.BaseDirectory).Root
-                ?? throw new InvalidOperationException($"{RepositoryLayout.SolutionFileName} not found above {AppContext.BaseDirectory}.");
-            return Path.Combine(root, "LeadFunctions.LocalHost", "bin", output.Parent!.Name, output.Name, "LeadFunctions.LocalHost.dll");
+            return RepositoryRoot.Combine("LeadFunctions.LocalHost", "bin", output.Parent!.Name, output.Name, "LeadFunctions.LocalHost.dll");
         }
     }
 

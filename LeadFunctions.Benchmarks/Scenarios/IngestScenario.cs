@@ -27,7 +27,7 @@ public static class IngestScenario
         if (settings.MemoryRows > 0)
         {
             progress($"ingest: {settings.MemoryRows:N0} rows, watching the working set");
-            await using var storage = await BenchmarkStorage.StartAsync(ct);
+            await using var storage = await BenchmarkSettings.StartStorageAsync(ct);
             await using var host = await BenchmarkHost.CreateAsync(storage, new Dictionary<string, string?>(), start: false, ct);
             var blob = await UploadAsync(host, storage, "mem", settings.MemoryRows, ct);
             var gcPauseBefore = GC.GetTotalPauseDuration();
@@ -59,7 +59,7 @@ public static class IngestScenario
         progress($"ingest: raw enqueue of {settings.IngestRows:N0} messages, {RawParallelism} in flight");
         double rawRate;
         string rawCpu;
-        await using (var storage = await BenchmarkStorage.StartAsync(ct))
+        await using (var storage = await BenchmarkSettings.StartStorageAsync(ct))
         {
             await RawEnqueueAsync(storage, Math.Min(settings.IngestRows, 2_000), ct);
             var cpu = CpuMeter.Start(storage);
@@ -68,7 +68,7 @@ public static class IngestScenario
         }
 
         progress($"ingest: {settings.IngestRows:N0} rows");
-        await using (var storage = await BenchmarkStorage.StartAsync(ct))
+        await using (var storage = await BenchmarkSettings.StartStorageAsync(ct))
         await using (var host = await BenchmarkHost.CreateAsync(storage, new Dictionary<string, string?>(), start: false, ct))
         {
             var warmUp = Math.Min(settings.IngestRows, 2_000);
@@ -96,14 +96,14 @@ public static class IngestScenario
 
     private sealed record UploadedBlob(string OfferId, string Name);
 
-    private static async Task<UploadedBlob> UploadAsync(BenchmarkHost host, BenchmarkStorage storage, string tag, int rows, CancellationToken ct)
+    private static async Task<UploadedBlob> UploadAsync(BenchmarkHost host, AzuriteFixture storage, string tag, int rows, CancellationToken ct)
     {
-        var offer = await host.Services.GetRequiredService<OfferRepository>().CreateAsync(LeadCsv.Offer, ct);
-        var path = await LeadCsv.WriteFileAsync(tag, rows, ct);
+        var offer = await host.Services.GetRequiredService<OfferRepository>().CreateAsync(LeadGenerator.Offer("LeadFlow Benchmark"), ct);
+        var path = await new LeadGenerator(tag).WriteCsvFileAsync(rows, ct);
         try
         {
             var name = $"{offer.Id}/{tag}.csv";
-            await storage.Blobs().GetBlobContainerClient(host.UploadsContainer).GetBlobClient(name).UploadAsync(path, overwrite: true, ct);
+            await storage.CreateBlobServiceClient().GetBlobContainerClient(host.UploadsContainer).GetBlobClient(name).UploadAsync(path, overwrite: true, ct);
             return new UploadedBlob(offer.Id, name);
         }
         finally
@@ -113,7 +113,7 @@ public static class IngestScenario
     }
 
     /// <summary>The blob trigger's work, then the ingest queue's (<see cref="IngestDrain"/>), in this process.</summary>
-    private static async Task<TimeSpan> IngestAsync(BenchmarkHost host, BenchmarkStorage storage, UploadedBlob blob, CancellationToken ct)
+    private static async Task<TimeSpan> IngestAsync(BenchmarkHost host, AzuriteFixture storage, UploadedBlob blob, CancellationToken ct)
     {
         var client = host.Services.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>()
             .GetBlobContainerClient(host.UploadsContainer).GetBlobClient(blob.Name);
@@ -126,7 +126,7 @@ public static class IngestScenario
 
     /// <summary>The batch was ingested whole, and the scoring queue holds one message per lead.</summary>
     private static async Task<IReadOnlyList<string>> CheckQueuedAsync(
-        BenchmarkHost host, BenchmarkStorage storage, string offerId, int expectedMessages, CancellationToken ct)
+        BenchmarkHost host, AzuriteFixture storage, string offerId, int expectedMessages, CancellationToken ct)
     {
         var problems = new List<string>();
         var batch = (await host.Services.GetRequiredService<BatchRepository>().ListAsync(offerId, after: null, pageSize: 2, ct)).Batches.Single();
@@ -135,7 +135,7 @@ public static class IngestScenario
             problems.Add($"ingest batch {batch.BatchId} is {batch.Status} with {batch.RowsAccepted} of {batch.RowsTotal} rows accepted ({batch.FailureReason})");
         }
 
-        var queued = (await storage.Queues().GetQueueClient(host.ScoringQueue).GetPropertiesAsync(ct)).Value.ApproximateMessagesCount;
+        var queued = (await storage.CreateQueueServiceClient().GetQueueClient(host.ScoringQueue).GetPropertiesAsync(ct)).Value.ApproximateMessagesCount;
         if (queued != expectedMessages)
         {
             problems.Add($"{queued} scoring messages queued, expected {expectedMessages}");
@@ -145,9 +145,9 @@ public static class IngestScenario
     }
 
     /// <summary>Sends <paramref name="count"/> scoring messages like ingest's, to a queue of their own, as fast as the SDK can.</summary>
-    private static async Task<TimeSpan> RawEnqueueAsync(BenchmarkStorage storage, int count, CancellationToken ct)
+    private static async Task<TimeSpan> RawEnqueueAsync(AzuriteFixture storage, int count, CancellationToken ct)
     {
-        var queue = storage.Queues().GetQueueClient($"bench-raw-{Guid.NewGuid():N}"[..40]);
+        var queue = storage.CreateQueueServiceClient().GetQueueClient($"bench-raw-{Guid.NewGuid():N}"[..40]);
         await queue.CreateAsync(cancellationToken: ct);
         try
         {

@@ -26,7 +26,7 @@ public static class PipelineScenario
         await using var ai = await FakeOpenAiServer.StartAsync();
         ai.Latency = TimeSpan.FromMilliseconds(settings.AiLatencyMs);
         double sequential;
-        await using (var storage = await BenchmarkStorage.StartAsync(ct))
+        await using (var storage = await BenchmarkSettings.StartStorageAsync(ct))
         await using (var host = await BenchmarkHost.CreateAsync(storage, FakeAi.Settings(ai, UnthrottledRequestsPerMinute), start: true, ct))
         {
             progress($"pipeline: sequential baseline, {settings.BaselineLeads} leads one at a time");
@@ -45,7 +45,7 @@ public static class PipelineScenario
             measurements.Add(Integrity(run.Problems));
         }
 
-        await using (var storage = await BenchmarkStorage.StartAsync(ct))
+        await using (var storage = await BenchmarkSettings.StartStorageAsync(ct))
         await using (var host = await BenchmarkHost.CreateAsync(storage, new Dictionary<string, string?>(), start: true, ct))
         {
             progress($"pipeline: {leads:N0} leads end to end, AI off");
@@ -88,9 +88,9 @@ public static class PipelineScenario
 
     /// <summary>Uploads <paramref name="leads"/> leads for a new offer, waits for the batch and audits it.</summary>
     public static async Task<EndToEnd> EndToEndAsync(
-        BenchmarkHost host, BenchmarkStorage storage, string tag, int leads, TimeSpan timeout, CancellationToken ct)
+        BenchmarkHost host, AzuriteFixture storage, string tag, int leads, TimeSpan timeout, CancellationToken ct)
     {
-        var offer = await host.Services.GetRequiredService<OfferRepository>().CreateAsync(LeadCsv.Offer, ct);
+        var offer = await host.Services.GetRequiredService<OfferRepository>().CreateAsync(LeadGenerator.Offer("LeadFlow Benchmark"), ct);
         var conflictsBefore = host.Conflicts.Count;
         var cpu = CpuMeter.Start(storage);
         var requestsBefore = StorageRequestCounter.Snapshot();
@@ -123,13 +123,14 @@ public static class PipelineScenario
         var services = host.Services;
         var scorer = new LeadScorer(services.GetRequiredService<OpenAiIntentClassifier>());
         var writer = services.GetRequiredService<LeadPartitionWriter>();
-        var offer = await services.GetRequiredService<OfferRepository>().CreateAsync(LeadCsv.Offer, ct);
+        var offer = await services.GetRequiredService<OfferRepository>().CreateAsync(LeadGenerator.Offer("LeadFlow Benchmark"), ct);
         var profile = offer.ToProfile();
         var batchId = BatchIds.NewForUpload();
+        var generator = new LeadGenerator("seq");
 
         async Task ScoreAndSaveAsync(int index)
         {
-            var fields = LeadCsv.Lead("seq", index);
+            var fields = generator.Lead(index).Fields;
             var score = await scorer.ScoreAsync(profile, fields, isLastAttempt: true, ct);
             await ScoredLeads.WriteAsync(writer, offer.Id, [ScoredLeads.Entity(offer.Id, batchId, fields, score, DateTimeOffset.UtcNow)], ct);
         }

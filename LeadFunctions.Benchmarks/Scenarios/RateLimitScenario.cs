@@ -18,7 +18,7 @@ public static class RateLimitScenario
 
     public static async Task<ScenarioResult> RunAsync(BenchmarkSettings settings, Action<string> progress, CancellationToken ct)
     {
-        await using var storage = await BenchmarkStorage.StartAsync(ct);
+        await using var storage = await BenchmarkSettings.StartStorageAsync(ct);
         var rpm = settings.RateRpm;
         await using var ai = await FakeOpenAiServer.StartAsync();
         ai.Latency = TimeSpan.FromMilliseconds(settings.AiLatencyMs);
@@ -91,13 +91,13 @@ public static class RateLimitScenario
     private const string Tag = "rate";
 
     /// <summary>Ingests a CSV of <paramref name="leads"/> leads in this process (from a container no trigger watches).</summary>
-    private static async Task<(string OfferId, string BatchId)> QueueBatchAsync(BenchmarkHost host, BenchmarkStorage storage, int leads, CancellationToken ct)
+    private static async Task<(string OfferId, string BatchId)> QueueBatchAsync(BenchmarkHost host, AzuriteFixture storage, int leads, CancellationToken ct)
     {
-        var offer = await host.Services.GetRequiredService<OfferRepository>().CreateAsync(LeadCsv.Offer, ct);
-        var staging = storage.Blobs().GetBlobContainerClient(host.UploadsContainer + "-staged");
+        var offer = await host.Services.GetRequiredService<OfferRepository>().CreateAsync(LeadGenerator.Offer("LeadFlow Benchmark"), ct);
+        var staging = storage.CreateBlobServiceClient().GetBlobContainerClient(host.UploadsContainer + "-staged");
         await staging.CreateIfNotExistsAsync(cancellationToken: ct);
         var name = $"{offer.Id}/{Tag}.csv";
-        var path = await LeadCsv.WriteFileAsync(Tag, leads, ct);
+        var path = await new LeadGenerator(Tag).WriteCsvFileAsync(leads, ct);
         try
         {
             await staging.GetBlobClient(name).UploadAsync(path, overwrite: true, ct);

@@ -18,10 +18,10 @@ public static class ResultsScenario
 
     public static async Task<ScenarioResult> RunAsync(BenchmarkSettings settings, Action<string> progress, CancellationToken ct)
     {
-        await using var storage = await BenchmarkStorage.StartAsync(ct);
+        await using var storage = await BenchmarkSettings.StartStorageAsync(ct);
         var leads = settings.ResultsLeads;
         await using var host = await BenchmarkHost.CreateAsync(storage, new Dictionary<string, string?>(), start: true, ct);
-        var offer = await host.Services.GetRequiredService<OfferRepository>().CreateAsync(LeadCsv.Offer, ct);
+        var offer = await host.Services.GetRequiredService<OfferRepository>().CreateAsync(LeadGenerator.Offer("LeadFlow Benchmark"), ct);
 
         progress($"results: seeding {leads:N0} scored leads");
         var seed = await SeedAsync(host, offer.Id, offer.ToProfile(), leads, ct);
@@ -64,6 +64,7 @@ public static class ResultsScenario
     {
         var writer = host.Services.GetRequiredService<LeadPartitionWriter>();
         var batchId = BatchIds.NewForUpload();
+        var generator = new LeadGenerator("results");
         var now = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(
@@ -73,7 +74,7 @@ public static class ResultsScenario
             {
                 var entities = chunk.Select(i =>
                 {
-                    var fields = LeadCsv.Lead("results", i);
+                    var fields = generator.Lead(i).Fields;
                     return ScoredLeads.Entity(offerId, batchId, fields, LeadScoreCalculator.RulesOnly(RuleScorer.Score(fields, profile), profile.Rules), now);
                 });
                 await ScoredLeads.WriteAsync(writer, offerId, entities, token);

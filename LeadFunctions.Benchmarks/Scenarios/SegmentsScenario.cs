@@ -34,7 +34,7 @@ public static class SegmentsScenario
         foreach (var rows in settings.SegmentRows)
         {
             progress($"segments: {rows:N0} rows through a running host, scoring off, functionTimeout {FunctionTimeout}");
-            await using var storage = await BenchmarkStorage.StartAsync(ct);
+            await using var storage = await BenchmarkSettings.StartStorageAsync(ct);
             var durations = new InvocationDurations();
 #pragma warning disable CS0618 // WebJobs marks invocation filters as preview; this one only times invocations.
             await using var host = await BenchmarkHost.CreateAsync(storage, new Dictionary<string, string?>
@@ -44,15 +44,15 @@ public static class SegmentsScenario
             }, start: true, ct, services => services.AddSingleton<IFunctionFilter>(durations));
 #pragma warning restore CS0618
 
-            var offer = await host.Services.GetRequiredService<OfferRepository>().CreateAsync(LeadCsv.Offer, ct);
-            var path = await LeadCsv.WriteFileAsync("segments", rows, ct);
+            var offer = await host.Services.GetRequiredService<OfferRepository>().CreateAsync(LeadGenerator.Offer("LeadFlow Benchmark"), ct);
+            var path = await new LeadGenerator("segments").WriteCsvFileAsync(rows, ct);
             var name = $"{offer.Id}/segments.csv";
             var memory = MemorySampler.Start();
             var clock = Stopwatch.StartNew();
             Azure.ETag etag;
             try
             {
-                etag = (await storage.Blobs().GetBlobContainerClient(host.UploadsContainer).GetBlobClient(name).UploadAsync(path, overwrite: true, ct)).Value.ETag;
+                etag = (await storage.CreateBlobServiceClient().GetBlobContainerClient(host.UploadsContainer).GetBlobClient(name).UploadAsync(path, overwrite: true, ct)).Value.ETag;
             }
             finally
             {

@@ -23,7 +23,7 @@ public sealed class BatchCallbackProcessTests(AzuriteFixture storage)
         var api = new LeadApi(host.Http);
         var offerId = await api.CreateOfferAsync();
 
-        var batchId = await api.UploadAsync(offerId, GeneratedLeads.Csv(50), receiver.Url.ToString());
+        var batchId = await api.UploadAsync(offerId, new LeadGenerator("Callback").Csv(50), receiver.Url.ToString());
         var batch = await api.WaitForBatchAsync(batchId, b => b["callback"]?["status"]?.GetValue<string>() != CallbackStatus.Pending, Timeout);
 
         Assert.True(batch["callback"]!["status"]!.GetValue<string>() == CallbackStatus.Delivered, $"{batch.ToJsonString()}{Environment.NewLine}{host.RecentOutput}");

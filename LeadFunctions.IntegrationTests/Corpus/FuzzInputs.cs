@@ -81,7 +81,7 @@ public sealed class FuzzInputs(Random random)
     public (byte[] Body, string? ContentType) Csv()
     {
         var contentType = PickNullable(CsvContentTypes);
-        var csv = Encoding.UTF8.GetBytes(MutateCsv(GeneratedLeads.Csv(random.Next(1, 4))));
+        var csv = Encoding.UTF8.GetBytes(MutateCsv(new LeadGenerator("Corpus").Csv(random.Next(1, 4))));
         if (random.Next(10) == 0)
         {
             csv = RandomBytes(random.Next(0, 500));

@@ -129,7 +129,7 @@ public sealed class FuzzTests(CorpusHost host, ITestOutputHelper output) : IClas
     /// <summary>A lead of the context's offer, so lead routes reach their body and storage code, not only their 404.</summary>
     private static async Task<string> OneLeadIdAsync(CorpusContext context)
     {
-        var batchId = await context.Api.UploadAsync(context.OfferId, GeneratedLeads.Csv(1));
+        var batchId = await context.Api.UploadAsync(context.OfferId, new LeadGenerator("Corpus").Csv(1));
         await context.Api.WaitForCompletionAsync(batchId, TimeSpan.FromMinutes(2));
         var page = JsonNode.Parse(await context.Http.GetStringAsync($"/api/leads?offer_id={context.OfferId}"))!;
         return page["results"]![0]!["id"]!.GetValue<string>();

@@ -18,12 +18,12 @@ public static class GeneratedBodies
 
     /// <summary>A valid header and lead, then one data line of <paramref name="bytes"/> letters.</summary>
     public static IEnumerable<ReadOnlyMemory<byte>> ValidRowThenSingleLine(long bytes) =>
-        SingleLine(bytes).Prepend(Encoding.UTF8.GetBytes(GeneratedLeads.Csv(1)));
+        SingleLine(bytes).Prepend(Encoding.UTF8.GetBytes(new LeadGenerator("Corpus").Csv(1)));
 
     /// <summary>A header line of <paramref name="columns"/> columns (<c>c0,c1,…</c>) with the six required ones first, then a lead.</summary>
     public static IEnumerable<ReadOnlyMemory<byte>> WideHeader(int columns)
     {
-        yield return Encoding.ASCII.GetBytes(GeneratedLeads.Header);
+        yield return Encoding.ASCII.GetBytes(LeadGenerator.Header);
         var line = new StringBuilder();
         for (var column = 6; column < columns; column++)
         {
@@ -41,10 +41,10 @@ public static class GeneratedBodies
     /// <summary>Valid leads until the body is at least <paramref name="bytes"/> long.</summary>
     public static IEnumerable<ReadOnlyMemory<byte>> LeadsOfAtLeast(long bytes)
     {
-        var block = Encoding.UTF8.GetBytes(GeneratedLeads.Csv(1000));
-        var rows = block.AsMemory(GeneratedLeads.Header.Length + 1);
-        yield return block;
-        for (var sent = (long)block.Length; sent < bytes; sent += rows.Length)
+        var header = Encoding.UTF8.GetBytes(LeadGenerator.Header + "\n");
+        var rows = Encoding.UTF8.GetBytes(LeadGenerator.CsvRows(new LeadGenerator("Corpus").Stream(1000).Select(l => l.Fields)));
+        yield return header;
+        for (var sent = (long)header.Length; sent < bytes; sent += rows.Length)
         {
             // Repeats are in-file duplicates; what matters here is only the size.
             yield return rows;

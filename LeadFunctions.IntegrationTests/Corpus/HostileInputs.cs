@@ -16,11 +16,11 @@ public static class HostileInputs
     private const string UploadRoute = "/api/leads/upload?offer_id={offer}";
     private const string Boundary = "corpus-boundary";
 
-    private static readonly byte[] TwoLeads = Encoding.UTF8.GetBytes(GeneratedLeads.Csv(2));
+    private static readonly byte[] TwoLeads = Encoding.UTF8.GetBytes(new LeadGenerator("Corpus").Csv(2));
 
     /// <summary>A form whose file part is never closed by a boundary line.</summary>
     private static readonly byte[] OpenMultipart = Encoding.UTF8.GetBytes(
-        $"--{Boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"leads.csv\"\r\nContent-Type: text/csv\r\n\r\n{GeneratedLeads.Csv(2)}");
+        $"--{Boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"leads.csv\"\r\nContent-Type: text/csv\r\n\r\n{new LeadGenerator("Corpus").Csv(2)}");
 
     public static IReadOnlyList<HostileInput> All { get; } =
     [
@@ -110,7 +110,7 @@ public static class HostileInputs
         new("offer with 20 value props of 500 accented letters", Post("/api/offer", () => Json(Offer(valueProps: Many(20, new string('\u00E9', 496))))), new Expectation.Problem(400, "value_props")),
         new("offer update with 100 rule titles of 100 angle brackets", Put("/api/offer/{offer}", () => Json(new JsonObject { ["name"] = "x", ["rules"] = new JsonObject { ["excluded_titles"] = Many(100, new string('<', 97)) } })),
             new Expectation.Problem(400, "rules")),
-        new("16 leads too big to store in one transaction, and one that fits", Upload(() => Text(GeneratedLeads.Csv(1) + TooBigToStoreRows(16), "text/csv")),
+        new("16 leads too big to store in one transaction, and one that fits", Upload(() => Text(new LeadGenerator("Corpus").Csv(1) + TooBigToStoreRows(16), "text/csv")),
             new Expectation.Batch("completed", 1, 16)),
 
         // Hostile query strings and ids.

@@ -25,7 +25,7 @@ public sealed class DashboardBrowserTests(LocalHostFixture fixture) : IClassFixt
         var work = Directory.CreateTempSubdirectory("dashboard-test-");
         var csv = Path.Combine(work.FullName, "leads.csv");
         // Two rows with neither name nor company are rejected with their line numbers (the header is line 1).
-        await File.WriteAllTextAsync(csv, LeadCsvGenerator.ToCsv(LeadCsvGenerator.Generate(Leads, "dash", seed: 11))
+        await File.WriteAllTextAsync(csv, LeadGenerator.ToCsv(new LeadGenerator("dash", 11).Leads(Leads))
             + "\"\",\"CTO\",\"\",\"SaaS\",\"Pune\",\"bio\"\n\"\",\"CEO\",\"\",\"SaaS\",\"Pune\",\"bio\"\n");
         var downloads = Directory.CreateDirectory(Path.Combine(work.FullName, "downloads")).FullName;
 
@@ -41,7 +41,7 @@ public sealed class DashboardBrowserTests(LocalHostFixture fixture) : IClassFixt
         await browser.EvaluateAsync($$"""
             document.getElementById('offer-new').click();
             document.getElementById('offer-name').value = {{Js(name)}};
-            document.getElementById('offer-use-cases').value = {{Js(LeadCsvGenerator.IdealUseCase)}};
+            document.getElementById('offer-use-cases').value = {{Js(LeadGenerator.IdealUseCase)}};
             document.getElementById('offer-save').click();
             """);
         await browser.WaitUntilAsync($"[...document.querySelectorAll('#offer-list button')].some(b => b.textContent === {Js(name)} && b.getAttribute('aria-pressed') === 'true')", Wait);
@@ -54,7 +54,7 @@ public sealed class DashboardBrowserTests(LocalHostFixture fixture) : IClassFixt
         await browser.WaitUntilAsync("document.getElementById('status').textContent.startsWith('Offer:')", Wait);
         var offer = (await _api.Http.GetFromJsonAsync<JsonObject>($"/api/offer/{offerId}"))!;
         Assert.Equal(name, (string?)offer["name"]);
-        Assert.Equal([LeadCsvGenerator.IdealUseCase], offer["ideal_use_cases"]!.AsArray().Select(v => (string)v!));
+        Assert.Equal([LeadGenerator.IdealUseCase], offer["ideal_use_cases"]!.AsArray().Select(v => (string)v!));
         await Eventually.TrueAsync(async () => (await _api.Http.GetFromJsonAsync<JsonObject>($"/api/offer/{offerId}"))!["value_props"]!.AsArray().Count == 2,
             Wait, TimeSpan.FromMilliseconds(200), () => "The edited value propositions were not saved.");
 
@@ -128,8 +128,8 @@ public sealed class DashboardBrowserTests(LocalHostFixture fixture) : IClassFixt
     public async Task The_offer_id_in_the_address_opens_the_page_on_that_offer_with_its_finished_batch()
     {
         var other = await _api.CreateOfferAsync("Another offer");
-        var offerId = await _api.CreateOfferAsync("Opened by address", LeadCsvGenerator.IdealUseCase);
-        var batchId = await _api.UploadAcceptedAsync(offerId, Encoding.UTF8.GetBytes(LeadCsvGenerator.ToCsv(LeadCsvGenerator.Generate(12, "addr", seed: 5))));
+        var offerId = await _api.CreateOfferAsync("Opened by address", LeadGenerator.IdealUseCase);
+        var batchId = await _api.UploadAcceptedAsync(offerId, Encoding.UTF8.GetBytes(LeadGenerator.ToCsv(new LeadGenerator("addr", 5).Leads(12))));
         await _api.WaitForBatchAsync(batchId);
 
         await using var browser = await ChromiumSession.StartAsync(1280, 800);

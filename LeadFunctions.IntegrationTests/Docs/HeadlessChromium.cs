@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace LeadFunctions.IntegrationTests.Docs;
 
@@ -23,39 +22,15 @@ internal static class HeadlessChromium
         var profile = Directory.CreateTempSubdirectory("leadfunctions-chromium-");
         try
         {
-            var start = new ProcessStartInfo(ExecutablePath)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in (string[])
-                     [
-                         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", $"--user-data-dir={profile.FullName}",
-                         "--virtual-time-budget=5000", .. mode, url.AbsoluteUri,
-                     ])
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(Timeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-                Assert.Fail($"Chromium did not finish within {Timeout.TotalSeconds} s. stderr:\n{await stderr}");
-            }
-
-            Assert.True(process.ExitCode == 0, $"Chromium exited with {process.ExitCode}. stderr:\n{await stderr}");
-            return await stdout;
+            string[] arguments =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", $"--user-data-dir={profile.FullName}",
+                "--virtual-time-budget=5000", .. mode, url.AbsoluteUri,
+            ];
+            var run = await ShellScript.RunAsync(ExecutablePath, arguments, timeout: Timeout);
+            Assert.True(run.ExitCode == 0, $"Chromium exited with {run.ExitCode}. stderr:\n{run.StandardError}");
+            return run.StandardOutput;
         }
         finally
         {

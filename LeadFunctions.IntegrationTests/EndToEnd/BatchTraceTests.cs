@@ -15,13 +15,6 @@ namespace LeadFunctions.IntegrationTests.EndToEnd;
 [Collection(AzuriteCollection.Name)]
 public sealed class BatchTraceTests(AzuriteFixture storage)
 {
-    private const string Csv = """
-        name,role,company,industry,location,linkedin_bio
-        Ava Patel,CEO,FlowMetrics,B2B SaaS,Mumbai,Scaling revenue for SaaS teams
-        John Doe,Software Engineer,Acme Tools,Manufacturing,,
-        Priya Shah,Marketing Manager,AdCo,SaaS,Pune,Runs demand generation
-        """;
-
     private static readonly TimeSpan SpansTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
@@ -43,7 +36,7 @@ public sealed class BatchTraceTests(AzuriteFixture storage)
         var api = new LeadApi(host, storage);
         var offerId = await api.CreateOfferAsync();
 
-        var batchId = await api.UploadAcceptedAsync(offerId, Encoding.UTF8.GetBytes(Csv));
+        var batchId = await api.UploadAcceptedAsync(offerId, Encoding.UTF8.GetBytes(PipelineEndToEndTests.SeedCsv));
         var batch = await api.WaitForBatchAsync(batchId);
         Assert.Equal("completed", batch["status"]!.GetValue<string>());
         var leads = await host.Http.GetFromJsonAsync<JsonObject>($"/api/leads?batch_id={batchId}");

@@ -1,17 +1,16 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Azure.Storage.Queues;
 namespace LeadFunctions.IntegrationTests.EndToEnd;
 
 /// <summary>The whole pipeline through the local host, driven over HTTP and the storage SDK as a user would.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class PipelineEndToEndTests(AzuriteFixture storage)
 {
-    private const string SeedCsv = """
+    /// <summary>Three leads whose scores the first test works out by hand; the telemetry test uploads them too.</summary>
+    internal const string SeedCsv = """
         name,role,company,industry,location,linkedin_bio
         Ava Patel,CEO,FlowMetrics,B2B SaaS,Mumbai,Scaling revenue for SaaS teams
         John Doe,Software Engineer,Acme Tools,Manufacturing,,
@@ -32,10 +31,11 @@ public sealed class PipelineEndToEndTests(AzuriteFixture storage)
             ["Ai:ApiKey"] = "test-key",
             ["Ai:Model"] = "fake-model",
         });
-        var offerId = await CreateOfferAsync(host.Http);
+        var api = new LeadApi(host, storage);
+        var offerId = await api.CreateOfferAsync();
 
-        var upload = await UploadMultipartAsync(host.Http, offerId, SeedCsv);
-        var batch = await WaitForBatchAsync(host.Http, upload["batch_id"]!.GetValue<string>());
+        var upload = await LeadApi.AcceptedAsync(await api.UploadMultipartAsync(offerId, Encoding.UTF8.GetBytes(SeedCsv)));
+        var batch = await api.WaitForBatchAsync(upload["batch_id"]!.GetValue<string>(), PipelineTimeout);
 
         Assert.Equal("completed", batch["status"]!.GetValue<string>());
         Assert.Equal("http", batch["source"]!.GetValue<string>());
@@ -74,10 +74,10 @@ public sealed class PipelineEndToEndTests(AzuriteFixture storage)
     public async Task Rules_only_mode_doubles_the_rule_score_and_says_so()
     {
         await using var host = await RunningLocalHost.StartAsync(storage);
-        var offerId = await CreateOfferAsync(host.Http);
+        var api = new LeadApi(host, storage);
+        var offerId = await api.CreateOfferAsync();
 
-        var upload = await UploadRawAsync(host.Http, offerId, SeedCsv);
-        await WaitForBatchAsync(host.Http, upload["batch_id"]!.GetValue<string>());
+        await api.WaitForBatchAsync(await api.UploadAsync(offerId, SeedCsv), PipelineTimeout);
 
         var results = await host.Http.GetFromJsonAsync<JsonObject>($"/api/leads/results?offer_id={offerId}");
         var top = results!["results"]![0]!;
@@ -91,17 +91,18 @@ public sealed class PipelineEndToEndTests(AzuriteFixture storage)
     public async Task A_message_delivered_twice_leaves_one_lead_counted_once()
     {
         await using var host = await RunningLocalHost.StartAsync(storage);
-        var offerId = await CreateOfferAsync(host.Http);
-        var batchId = (await UploadRawAsync(host.Http, offerId, SeedCsv))["batch_id"]!.GetValue<string>();
-        await WaitForBatchAsync(host.Http, batchId);
+        var api = new LeadApi(host, storage);
+        var offerId = await api.CreateOfferAsync();
+        var batchId = await api.UploadAsync(offerId, SeedCsv);
+        await api.WaitForBatchAsync(batchId, PipelineTimeout);
         var leads = await host.Http.GetFromJsonAsync<JsonObject>($"/api/leads?offer_id={offerId}");
         var leadId = leads!["results"]![0]!["id"]!.GetValue<string>();
 
-        var queue = new QueueClient(storage.ConnectionString, host.ScoringQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var queue = storage.CreateQueueServiceClient().GetQueueClient(host.ScoringQueue);
         var duplicate = JsonSerializer.Serialize(new { offer_id = offerId, lead_id = leadId, batch_id = batchId });
         await queue.SendMessageAsync(duplicate);
         await queue.SendMessageAsync(duplicate);
-        await WaitUntilAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0);
+        await WaitUntilAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the scoring queue to empty");
         await host.Recorder.WaitForAsync(i => i.FunctionName.Contains("ScoreLead"), TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(2));
 
@@ -117,9 +118,10 @@ public sealed class PipelineEndToEndTests(AzuriteFixture storage)
     public async Task Re_uploading_the_same_file_updates_leads_instead_of_duplicating_them()
     {
         await using var host = await RunningLocalHost.StartAsync(storage);
-        var offerId = await CreateOfferAsync(host.Http);
-        await WaitForBatchAsync(host.Http, (await UploadRawAsync(host.Http, offerId, SeedCsv))["batch_id"]!.GetValue<string>());
-        var second = await WaitForBatchAsync(host.Http, (await UploadRawAsync(host.Http, offerId, SeedCsv + "\nava  PATEL, CEO , flowmetrics ,B2B SaaS,Mumbai,dup"))["batch_id"]!.GetValue<string>());
+        var api = new LeadApi(host, storage);
+        var offerId = await api.CreateOfferAsync();
+        await api.WaitForBatchAsync(await api.UploadAsync(offerId, SeedCsv), PipelineTimeout);
+        var second = await api.WaitForBatchAsync(await api.UploadAsync(offerId, SeedCsv + "\nava  PATEL, CEO , flowmetrics ,B2B SaaS,Mumbai,dup"), PipelineTimeout);
 
         Assert.Equal(4, second["rows_total"]!.GetValue<long>());
         Assert.Equal(3, second["rows_accepted"]!.GetValue<long>());
@@ -133,16 +135,15 @@ public sealed class PipelineEndToEndTests(AzuriteFixture storage)
     public async Task A_csv_dropped_for_an_unknown_offer_becomes_a_failed_batch_that_says_why()
     {
         await using var host = await RunningLocalHost.StartAsync(storage);
-        var container = storage.CreateBlobServiceClient().GetBlobContainerClient(host.UploadsContainer);
-        await container.CreateIfNotExistsAsync();
-        await container.UploadBlobAsync("nosuchoffer/leads.csv", BinaryData.FromString(SeedCsv));
+        var api = new LeadApi(host, storage);
+        await api.DropAsync("nosuchoffer/leads.csv", BinaryData.FromString(SeedCsv));
 
         JsonArray batches = [];
         await WaitUntilAsync(async () =>
         {
             batches = (await host.Http.GetFromJsonAsync<JsonObject>("/api/batches?page_size=1000"))!["results"]!.AsArray();
             return batches.Any(b => b!["status"]!.GetValue<string>() == "failed");
-        });
+        }, "a failed batch");
         var failed = batches.Single(b => b!["blob"]!.GetValue<string>().EndsWith("nosuchoffer/leads.csv", StringComparison.Ordinal))!;
         Assert.Equal("blob", failed["source"]!.GetValue<string>());
         Assert.Contains("nosuchoffer", failed["errors"]![0]!["message"]!.GetValue<string>());
@@ -152,14 +153,12 @@ public sealed class PipelineEndToEndTests(AzuriteFixture storage)
     public async Task An_upload_missing_columns_is_a_400_naming_them_and_stores_nothing()
     {
         await using var host = await RunningLocalHost.StartAsync(storage);
-        var offerId = await CreateOfferAsync(host.Http);
+        var api = new LeadApi(host, storage);
+        var offerId = await api.CreateOfferAsync();
 
-        var response = await host.Http.PostAsync($"/api/leads/upload?offer_id={offerId}",
-            new StringContent("name,company,role\nA,B,C\n", Encoding.UTF8, "text/csv"));
+        using var response = await api.UploadRawAsync(offerId, Encoding.UTF8.GetBytes("name,company,role\nA,B,C\n"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        var body = await response.Content.ReadAsStringAsync();
+        var body = (await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest)).ToJsonString();
         foreach (var column in new[] { "industry", "location", "linkedin_bio" })
         {
             Assert.Contains(column, body);
@@ -172,9 +171,10 @@ public sealed class PipelineEndToEndTests(AzuriteFixture storage)
     public async Task Export_streams_every_lead_in_score_order_with_formula_cells_neutralised()
     {
         await using var host = await RunningLocalHost.StartAsync(storage);
-        var offerId = await CreateOfferAsync(host.Http);
+        var api = new LeadApi(host, storage);
+        var offerId = await api.CreateOfferAsync();
         var csv = SeedCsv + "\n\"=HYPERLINK(\"\"http://x\"\")\",CEO,Evil,B2B SaaS,Here,\"+cmd|' /C calc'!A0\"";
-        await WaitForBatchAsync(host.Http, (await UploadRawAsync(host.Http, offerId, csv))["batch_id"]!.GetValue<string>());
+        await api.WaitForBatchAsync(await api.UploadAsync(offerId, csv), PipelineTimeout);
 
         var response = await host.Http.GetAsync($"/api/leads/export_csv?offer_id={offerId}");
 
@@ -188,60 +188,6 @@ public sealed class PipelineEndToEndTests(AzuriteFixture storage)
         Assert.DoesNotContain(lines, l => l.Contains(",+cmd", StringComparison.Ordinal));
     }
 
-    private static async Task<string> CreateOfferAsync(HttpClient http)
-    {
-        var response = await http.PostAsJsonAsync("/api/offer", new
-        {
-            name = "AI Outreach Automation",
-            value_props = new[] { "24/7 outreach", "6x more meetings" },
-            ideal_use_cases = new[] { "B2B SaaS" },
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-    }
-
-    private static async Task<JsonObject> UploadMultipartAsync(HttpClient http, string offerId, string csv)
-    {
-        using var form = new MultipartFormDataContent();
-        var file = new StringContent(csv, Encoding.UTF8);
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        form.Add(file, "file", "leads.csv");
-        return await AcceptedAsync(await http.PostAsync($"/api/leads/upload?offer_id={offerId}", form));
-    }
-
-    private static async Task<JsonObject> UploadRawAsync(HttpClient http, string offerId, string csv) =>
-        await AcceptedAsync(await http.PostAsync($"/api/leads/upload?offer_id={offerId}", new StringContent(csv, Encoding.UTF8, "text/csv")));
-
-    private static async Task<JsonObject> AcceptedAsync(HttpResponseMessage response)
-    {
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-    }
-
-    private static async Task<JsonObject> WaitForBatchAsync(HttpClient http, string batchId)
-    {
-        JsonObject? batch = null;
-        await WaitUntilAsync(async () =>
-        {
-            batch = await http.GetFromJsonAsync<JsonObject>($"/api/batches/{batchId}");
-            return batch!["status"]!.GetValue<string>() is "completed" or "failed";
-        });
-        return batch!;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + PipelineTimeout;
-        for (var i = 0; i < 1000 && DateTime.UtcNow < deadline; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(250);
-        }
-
-        Assert.Fail($"The condition was not met within {PipelineTimeout.TotalSeconds} s.");
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) =>
+        Eventually.TrueAsync(condition, PipelineTimeout, TimeSpan.FromMilliseconds(250), () => what);
 }

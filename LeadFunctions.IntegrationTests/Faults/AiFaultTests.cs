@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Xunit.Abstractions;
 
 namespace LeadFunctions.IntegrationTests.Faults;
@@ -20,7 +21,8 @@ public sealed class AiFaultTests(AzuriteFixture storage, ITestOutputHelper outpu
         var offerId = await api.CreateOfferAsync();
         var clock = Stopwatch.StartNew();
 
-        var batchId = await api.UploadAsync(offerId, GeneratedLeads.Csv(Leads));
+        var leads = new LeadGenerator("Fault").Leads(Leads);
+        var batchId = await api.UploadAsync(offerId, LeadGenerator.ToCsv(leads));
         await api.WaitForCompletionAsync(batchId, TimeSpan.FromMinutes(5));
         output.WriteLine($"{Leads} leads in {clock.Elapsed.TotalSeconds:0.0} s; AI calls {ai.CallCount}: {faults.RateLimited} × 429, {faults.ServerErrors} × 500, {faults.Answered} answered.");
 
@@ -29,7 +31,7 @@ public sealed class AiFaultTests(AzuriteFixture storage, ITestOutputHelper outpu
         {
             Assert.Equal("scored", lead["status"]!.GetValue<string>());
             Assert.Equal(ScoringMethods.Hybrid, lead["score_breakdown"]!["scoring_method"]!.GetValue<string>());
-            Assert.Equal(GeneratedLeads.AiIntentOf(lead["name"]!.GetValue<string>()), lead["score_breakdown"]!["ai_intent"]!.GetValue<string>());
+            Assert.Equal(AiIntentOf(leads, lead), lead["score_breakdown"]!["ai_intent"]!.GetValue<string>());
         });
         Assert.InRange(faults.RateLimited, Leads / 10, Leads);
         Assert.InRange(faults.ServerErrors, Leads / 50, Leads);
@@ -53,7 +55,8 @@ public sealed class AiFaultTests(AzuriteFixture storage, ITestOutputHelper outpu
         var names = PipelineNames.Of(host, storage.ConnectionString);
         var offerId = await api.CreateOfferAsync();
 
-        var batchId = await api.UploadAsync(offerId, GeneratedLeads.Csv(Leads));
+        var leads = new LeadGenerator("Fault").Leads(Leads);
+        var batchId = await api.UploadAsync(offerId, LeadGenerator.ToCsv(leads));
         await api.WaitForCompletionAsync(batchId, TimeSpan.FromMinutes(5));
 
         var down = await BatchGuarantees.AssertSettledAsync(api, names, offerId, batchId, Leads);
@@ -76,7 +79,10 @@ public sealed class AiFaultTests(AzuriteFixture storage, ITestOutputHelper outpu
         Assert.All(back.Leads, lead =>
         {
             Assert.Equal(ScoringMethods.Hybrid, lead["score_breakdown"]!["scoring_method"]!.GetValue<string>());
-            Assert.Equal(GeneratedLeads.AiIntentOf(lead["name"]!.GetValue<string>()), lead["score_breakdown"]!["ai_intent"]!.GetValue<string>());
+            Assert.Equal(AiIntentOf(leads, lead), lead["score_breakdown"]!["ai_intent"]!.GetValue<string>());
         });
     }
+
+    private static string AiIntentOf(IEnumerable<GeneratedLead> uploaded, JsonNode listed) =>
+        uploaded.Single(l => l.Key == listed["company"]!.GetValue<string>().ToUpperInvariant()).AiIntent;
 }

@@ -21,8 +21,7 @@ public sealed class AzuriteRestartFaultTests(ITestOutputHelper output) : IDispos
     public async Task The_pipeline_recovers_and_completes_a_batch_when_storage_restarts_mid_batch()
     {
         const int Leads = 1000;
-        var root = RepositoryLayout.Discover(AppContext.BaseDirectory).Root!;
-        var launch = AzuriteLaunchOptions.InMemoryOnFreePorts(root) with { Location = _location };
+        var launch = AzuriteLaunchOptions.InMemoryOnFreePorts(RepositoryRoot.Path) with { Location = _location };
         var azurite = await AzuriteLauncher.StartAsync(launch, NullLogger.Instance, CancellationToken.None);
         try
         {
@@ -33,7 +32,7 @@ public sealed class AzuriteRestartFaultTests(ITestOutputHelper output) : IDispos
             await using var host = await LocalHostProcess.StartAsync(names.AsEnvironment(FakeAiSettings.For(ai)));
             var api = new LeadApi(host.Http);
             var offerId = await api.CreateOfferAsync();
-            var batchId = await api.UploadAsync(offerId, GeneratedLeads.Csv(Leads));
+            var batchId = await api.UploadAsync(offerId, new LeadGenerator("Fault").Csv(Leads));
             await api.WaitForBatchAsync(batchId, b => LeadApi.Number(b, "scored") >= Leads / 5, Phase);
 
             // SIGTERM: Azurite writes its workspace and exits; the same ports and folder bring the same data back.

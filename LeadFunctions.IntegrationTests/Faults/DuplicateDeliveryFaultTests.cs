@@ -29,7 +29,7 @@ public sealed class DuplicateDeliveryFaultTests(AzuriteFixture storage, ITestOut
         var duplicator = QueueDuplicator.Start(queue);
         try
         {
-            batchId = await api.UploadAsync(offerId, GeneratedLeads.Csv(Leads));
+            batchId = await api.UploadAsync(offerId, new LeadGenerator("Fault").Csv(Leads));
             await api.WaitForCompletionAsync(batchId, TimeSpan.FromMinutes(5));
         }
         finally

@@ -30,7 +30,7 @@ public sealed class HostKillFaultTests(AzuriteFixture storage, ITestOutputHelper
         {
             var firstApi = new LeadApi(first.Http);
             offerId = await firstApi.CreateOfferAsync();
-            batchId = await firstApi.UploadAsync(offerId, GeneratedLeads.Csv(Leads));
+            batchId = await firstApi.UploadAsync(offerId, new LeadGenerator("Fault").Csv(Leads));
             await firstApi.WaitForBatchAsync(batchId, b => LeadApi.Status(b) != "ingesting", Phase);
             ai.Latency = TimeSpan.FromMilliseconds(100);
             await firstApi.WaitForBatchAsync(batchId, b => LeadApi.Number(b, "scored") >= Leads / 5, Phase);
@@ -70,7 +70,7 @@ public sealed class HostKillFaultTests(AzuriteFixture storage, ITestOutputHelper
         {
             var firstApi = new LeadApi(first.Http);
             offerId = await firstApi.CreateOfferAsync();
-            batchId = await firstApi.UploadAsync(offerId, GeneratedLeads.Csv(Leads));
+            batchId = await firstApi.UploadAsync(offerId, new LeadGenerator("Fault").Csv(Leads));
             await Eventually.TrueAsync(
                 async () => await firstApi.BatchLeadCountAsync(batchId) >= 200 || LeadApi.Status(await firstApi.GetBatchAsync(batchId)) != "ingesting",
                 Phase,

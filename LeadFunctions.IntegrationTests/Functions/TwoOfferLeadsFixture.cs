@@ -15,16 +15,16 @@ public sealed class TwoOfferLeadsFixture(AzuriteFixture storage) : SeededHostFix
 
     public string BatchB { get; private set; } = "";
 
-    public IReadOnlyList<GeneratedLead> LeadsA { get; } = LeadCsvGenerator.Generate(LeadsPerOffer, "A", seed: 21);
+    public IReadOnlyList<GeneratedLead> LeadsA { get; } = new LeadGenerator("A", 21).Leads(LeadsPerOffer);
 
-    public IReadOnlyList<GeneratedLead> LeadsB { get; } = LeadCsvGenerator.Generate(LeadsPerOffer, "B", seed: 22);
+    public IReadOnlyList<GeneratedLead> LeadsB { get; } = new LeadGenerator("B", 22).Leads(LeadsPerOffer);
 
     protected override async Task SeedAsync()
     {
         OfferA = await Api.CreateOfferAsync("Offer A");
         OfferB = await Api.CreateOfferAsync("Offer B");
-        BatchA = await Api.UploadAsync(OfferA, LeadCsvGenerator.ToCsv(LeadsA));
-        BatchB = await Api.UploadAsync(OfferB, LeadCsvGenerator.ToCsv(LeadsB));
+        BatchA = await Api.UploadAsync(OfferA, LeadGenerator.ToCsv(LeadsA));
+        BatchB = await Api.UploadAsync(OfferB, LeadGenerator.ToCsv(LeadsB));
         await Api.WaitForCompletedBatchAsync(BatchA, SeedTimeout);
         await Api.WaitForCompletedBatchAsync(BatchB, SeedTimeout);
     }

@@ -1,13 +1,6 @@
-using System.Diagnostics;
 using System.Xml.Linq;
 
 namespace LeadFunctions.IntegrationTests.Infra;
-
-public sealed record BicepResult(int ExitCode, string StandardOutput, string StandardError)
-{
-    /// <summary>Everything the CLI printed besides a build's template: its diagnostics.</summary>
-    public string Diagnostics => StandardError.Trim();
-}
 
 /// <summary>
 /// Runs the Bicep CLI that the test project downloads as a NuGet package (<c>PackageDownload</c> in the csproj),
@@ -21,40 +14,18 @@ internal static class BicepCli
 
     /// <summary>
     /// Runs bicep with <paramref name="arguments"/>. Every call passes <c>--no-restore</c>: the templates use local
-    /// modules only, and without it the CLI tries to download the public module index.
+    /// modules only, and without it the CLI tries to download the public module index. Its diagnostics are what it
+    /// writes to standard error.
     /// </summary>
-    public static async Task<BicepResult> RunAsync(string workingDirectory, params string[] arguments)
+    public static async Task<ShellScriptResult> RunAsync(string workingDirectory, params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo(Executable.Value)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.ArgumentList.Add("--no-restore");
         // The CLI aborts at start-up on a machine without ICU; it needs no culture data.
-        startInfo.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {Executable.Value}.");
-        using var timeout = new CancellationTokenSource(Timeout);
-        var standardOutput = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var standardError = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-            return new BicepResult(process.ExitCode, await standardOutput, await standardError);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"bicep {string.Join(' ', arguments)} did not finish within {Timeout.TotalMinutes} minutes.");
-        }
+        return await ShellScript.RunAsync(
+            Executable.Value,
+            [.. arguments, "--no-restore"],
+            new Dictionary<string, string?> { ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1" },
+            workingDirectory,
+            Timeout);
     }
 
     private static string FindExecutable()

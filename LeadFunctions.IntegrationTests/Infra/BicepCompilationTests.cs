@@ -15,7 +15,7 @@ public sealed class BicepCompilationTests(CompiledMainTemplate compiled)
     {
         var build = compiled.Build;
 
-        Assert.True(build.ExitCode == 0 && build.Diagnostics.Length == 0, $"bicep build exited {build.ExitCode} and printed:\n{build.Diagnostics}");
+        Assert.True(build.ExitCode == 0 && build.StandardError.Trim().Length == 0, $"bicep build exited {build.ExitCode} and printed:\n{build.StandardError.Trim()}");
         Assert.NotNull(JsonNode.Parse(build.StandardOutput)?["resources"]);
     }
 

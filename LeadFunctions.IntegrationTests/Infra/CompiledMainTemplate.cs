@@ -7,7 +7,7 @@ public sealed class CompiledMainTemplate : IAsyncLifetime
 
     public static string InfraFolder => RepositoryRoot.Combine("infra");
 
-    public BicepResult Build { get; private set; } = new(-1, "", "");
+    public ShellScriptResult Build { get; private set; } = new(-1, "", "");
 
     internal ArmTemplate Template => _template ??= Parse();
 
@@ -17,7 +17,7 @@ public sealed class CompiledMainTemplate : IAsyncLifetime
 
     private ArmTemplate Parse()
     {
-        Assert.True(Build.ExitCode == 0, $"bicep build exited {Build.ExitCode}:\n{Build.Diagnostics}");
+        Assert.True(Build.ExitCode == 0, $"bicep build exited {Build.ExitCode}:\n{Build.StandardError.Trim()}");
         return ArmTemplate.Parse(Build.StandardOutput);
     }
 }

@@ -7,23 +7,30 @@ public sealed record ShellScriptResult(int ExitCode, string StandardOutput, stri
     public override string ToString() => $"exit {ExitCode}\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}";
 }
 
-/// <summary>Runs a repository script or tool (bash, shellcheck) with a chosen environment and a time limit.</summary>
+/// <summary>
+/// The tests' one way to run a program to its end (a repository script, shellcheck, bicep, node, Chromium): a chosen
+/// environment, its output captured, and a time limit after which it is killed with its children.
+/// </summary>
 internal static class ShellScript
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Runs <paramref name="fileName"/> with <paramref name="arguments"/> in the repository root. The environment is
-    /// this process's, changed by <paramref name="environment"/>: a null value removes a variable.
+    /// Runs <paramref name="fileName"/> with <paramref name="arguments"/> in <paramref name="workingDirectory"/> (the
+    /// repository root by default). The environment is this process's, changed by <paramref name="environment"/>: a
+    /// null value removes a variable.
     /// </summary>
     public static async Task<ShellScriptResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null,
+        string? workingDirectory = null,
+        TimeSpan? timeout = null)
     {
+        var limit = timeout ?? DefaultTimeout;
         var startInfo = new ProcessStartInfo(fileName)
         {
-            WorkingDirectory = RepositoryRoot.Path,
+            WorkingDirectory = workingDirectory ?? RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -46,18 +53,19 @@ internal static class ShellScript
         }
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        using var timeout = new CancellationTokenSource(Timeout);
-        var standardOutput = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var standardError = process.StandardError.ReadToEndAsync(timeout.Token);
+        using var cancel = new CancellationTokenSource(limit);
+        var standardOutput = process.StandardOutput.ReadToEndAsync(cancel.Token);
+        var standardError = process.StandardError.ReadToEndAsync(cancel.Token);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(cancel.Token);
             return new ShellScriptResult(process.ExitCode, await standardOutput, await standardError);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish within {Timeout.TotalSeconds} s.");
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"{fileName} {string.Join(' ', startInfo.ArgumentList)} did not finish within {limit.TotalSeconds} s.");
         }
     }
 

@@ -33,10 +33,6 @@ public sealed class LargeCsvIngestTests(AzuriteFixture storage, ITestOutputHelpe
 
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
-    private static readonly string[] Roles = ["CEO", "Marketing Manager", "Software Engineer", "VP Sales", "Analyst"];
-
-    private static readonly string[] Industries = ["B2B SaaS", "SaaS", "Retail", "Manufacturing"];
-
     [Fact]
     public async Task A_20000_row_csv_is_ingested_in_segments_completely_with_counters_that_add_up_and_grow()
     {
@@ -129,18 +125,16 @@ public sealed class LargeCsvIngestTests(AzuriteFixture storage, ITestOutputHelpe
 
     private static bool IsDuplicate(int row) => row > DuplicateEvery && row % DuplicateEvery == 1;
 
+    /// <summary>Generated leads, with every rejected row blanked and every duplicate a copy of the row before it.</summary>
     private static async Task WriteCsvAsync(PipeWriter pipe)
     {
-        await using (var writer = new StreamWriter(pipe.AsStream(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024))
-        {
-            await writer.WriteAsync(CsvCorpus.Header + "\n");
-            for (var row = 1; row <= Rows; row++)
-            {
-                var lead = IsDuplicate(row) ? row - 1 : row;
-                var (name, company) = IsRejected(row) ? ("", "") : ($"Lead {lead:D5}", $"Company {lead % 7_919:D4}-{lead:D5}");
-                await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{name},{Roles[lead % Roles.Length]},{company},{Industries[lead % Industries.Length]},City {lead % 100},\"Bio of lead {lead}, generated\"\n"));
-            }
-        }
+        var leads = new LeadGenerator("Large");
+        await using var stream = pipe.AsStream();
+        await LeadGenerator.WriteCsvAsync(
+            stream,
+            Enumerable.Range(1, Rows).Select(row => IsRejected(row)
+                ? leads.Lead(row).Fields with { Name = "", Company = "" }
+                : leads.Lead(IsDuplicate(row) ? row - 1 : row).Fields),
+            CancellationToken.None);
     }
 }

@@ -24,14 +24,14 @@ public sealed class ScoredLeadsFixture(AzuriteFixture storage) : SeededHostFixtu
 
         var files = new[]
         {
-            (OfferA, Leads: LeadCsvGenerator.Generate(1_000, "A1", seed: 1)),
-            (OfferA, Leads: LeadCsvGenerator.Generate(500, "A2", seed: 2)),
-            (OfferB, Leads: LeadCsvGenerator.Generate(1_000, "B1", seed: 3)),
+            (OfferA, Leads: new LeadGenerator("A1", 1).Leads(1_000)),
+            (OfferA, Leads: new LeadGenerator("A2", 2).Leads(500)),
+            (OfferB, Leads: new LeadGenerator("B1", 3).Leads(1_000)),
         };
         var batches = new Dictionary<string, SeededBatch>();
         foreach (var (offerId, leads) in files)
         {
-            var batchId = await Api.UploadAsync(offerId, LeadCsvGenerator.ToCsv(leads));
+            var batchId = await Api.UploadAsync(offerId, LeadGenerator.ToCsv(leads));
             batches[batchId] = new SeededBatch(offerId, batchId, leads);
         }
 

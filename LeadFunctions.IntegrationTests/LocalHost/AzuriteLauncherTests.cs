@@ -11,7 +11,7 @@ namespace LeadFunctions.IntegrationTests.LocalHost;
 [Collection(AzuriteCollection.Name)]
 public sealed class AzuriteLauncherTests
 {
-    private static readonly string Root = RepositoryLayout.Discover(AppContext.BaseDirectory).Root!;
+    private static readonly string Root = RepositoryRoot.Path;
 
     [Fact]
     public async Task Starts_on_free_ports_answers_its_connection_string_and_stops_its_node_process()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LeadFunctions.LocalHost.Configuration;
 
 namespace LeadFunctions.IntegrationTests.LocalHost;
@@ -10,7 +9,7 @@ namespace LeadFunctions.IntegrationTests.LocalHost;
 /// </summary>
 public sealed class AzuritePatchTests
 {
-    private static readonly string Root = RepositoryLayout.Discover(AppContext.BaseDirectory).Root!;
+    private static readonly string Root = RepositoryRoot.Path;
 
     [Fact]
     public void Npm_ci_applied_the_repository_patch_to_the_installed_azurite()
@@ -33,32 +32,10 @@ public sealed class AzuritePatchTests
     public async Task Patched_stores_answer_as_the_lokijs_queries_they_replace()
     {
         var script = Path.Combine(Root, "LeadFunctions.IntegrationTests", "LocalHost", "azurite-patch-check.cjs");
-        var startInfo = new ProcessStartInfo("node")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Root,
-        };
-        startInfo.ArgumentList.Add(script);
-        startInfo.ArgumentList.Add(Root);
+        var run = await ShellScript.RunAsync("node", [script, Root], workingDirectory: Root, timeout: TimeSpan.FromMinutes(3));
 
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        Assert.True(process.ExitCode == 0, $"{await output}{await error}");
-        Assert.StartsWith("ok:", await output, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
+        Assert.StartsWith("ok:", run.StandardOutput, StringComparison.Ordinal);
     }
 
     private static string InstalledAzuriteVersion()

@@ -106,7 +106,7 @@ public sealed class OfferDeletionTests(LocalHostFixture fixture) : IClassFixture
     }
 
     private static byte[] Csv(int rows, string prefix) =>
-        Encoding.UTF8.GetBytes(LeadCsvGenerator.ToCsv(LeadCsvGenerator.Generate(rows, $"{prefix} {Guid.NewGuid():N}", seed: 12)));
+        Encoding.UTF8.GetBytes(LeadGenerator.ToCsv(new LeadGenerator($"{prefix} {Guid.NewGuid():N}", 12).Leads(rows)));
 
     private async Task<TableClient> LeadsTableAsync() =>
         await fixture.Host.Services.GetRequiredService<LeadTables>().GetAsync(LeadTables.Leads, CancellationToken.None);

@@ -24,7 +24,7 @@ public sealed class ExportLeadsFixture(AzuriteFixture storage) : SeededHostFixtu
 
     public string PlainBatch { get; private set; } = "";
 
-    public IReadOnlyList<GeneratedLead> BulkLeads { get; } = LeadCsvGenerator.Generate(BulkCount, "Bulk", seed: 10);
+    public IReadOnlyList<GeneratedLead> BulkLeads { get; } = new LeadGenerator("Bulk", 10).Leads(BulkCount);
 
     /// <summary>The rows of the tricky batch as uploaded: formula starts in every exported column, quotes, commas, line breaks.</summary>
     public IReadOnlyList<LeadFields> TrickyLeads { get; } =
@@ -46,8 +46,8 @@ public sealed class ExportLeadsFixture(AzuriteFixture storage) : SeededHostFixtu
         BulkOffer = await Api.CreateOfferAsync("Bulk");
         TrickyOffer = await Api.CreateOfferAsync("Tricky");
 
-        TrickyBatch = await Api.UploadAsync(TrickyOffer, LeadCsvGenerator.ToCsv(TrickyLeads));
-        PlainBatch = await Api.UploadAsync(TrickyOffer, LeadCsvGenerator.ToCsv(LeadCsvGenerator.Generate(40, "Plain", seed: 11)));
+        TrickyBatch = await Api.UploadAsync(TrickyOffer, LeadGenerator.ToCsv(TrickyLeads));
+        PlainBatch = await Api.UploadAsync(TrickyOffer, LeadGenerator.ToCsv(new LeadGenerator("Plain", 11).Leads(40)));
         await WriteBulkAsync(Host.Services);
         await Api.WaitForCompletedBatchAsync(TrickyBatch, PipelineTimeout);
         await Api.WaitForCompletedBatchAsync(PlainBatch, PipelineTimeout);

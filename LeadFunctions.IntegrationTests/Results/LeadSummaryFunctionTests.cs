@@ -13,10 +13,10 @@ public sealed class LeadSummaryFunctionTests(LocalHostFixture fixture) : IClassF
     [Fact]
     public async Task The_histogram_and_intents_count_exactly_the_scored_leads_of_the_offer_and_of_each_batch()
     {
-        var offerId = await _api.CreateOfferAsync("Summary offer", LeadCsvGenerator.IdealUseCase);
-        var first = await _api.UploadAcceptedAsync(offerId, Encoding.UTF8.GetBytes(LeadCsvGenerator.ToCsv(LeadCsvGenerator.Generate(60, "sa", seed: 7))));
+        var offerId = await _api.CreateOfferAsync("Summary offer", LeadGenerator.IdealUseCase);
+        var first = await _api.UploadAcceptedAsync(offerId, Encoding.UTF8.GetBytes(LeadGenerator.ToCsv(new LeadGenerator("sa", 7).Leads(60))));
         var batch = await _api.WaitForBatchAsync(first);
-        var second = await _api.UploadAcceptedAsync(offerId, Encoding.UTF8.GetBytes(LeadCsvGenerator.ToCsv(LeadCsvGenerator.Generate(25, "sb", seed: 8))));
+        var second = await _api.UploadAcceptedAsync(offerId, Encoding.UTF8.GetBytes(LeadGenerator.ToCsv(new LeadGenerator("sb", 8).Leads(25))));
         await _api.WaitForBatchAsync(second);
 
         var leads = await _api.LeadsAsync(offerId);
@@ -38,8 +38,8 @@ public sealed class LeadSummaryFunctionTests(LocalHostFixture fixture) : IClassF
     [Fact]
     public async Task Intent_filters_the_summary_and_bad_filters_are_a_400_problem()
     {
-        var offerId = await _api.CreateOfferAsync("Summary filters", LeadCsvGenerator.IdealUseCase);
-        await _api.WaitForBatchAsync(await _api.UploadAcceptedAsync(offerId, Encoding.UTF8.GetBytes(LeadCsvGenerator.ToCsv(LeadCsvGenerator.Generate(30, "sf", seed: 3)))));
+        var offerId = await _api.CreateOfferAsync("Summary filters", LeadGenerator.IdealUseCase);
+        await _api.WaitForBatchAsync(await _api.UploadAcceptedAsync(offerId, Encoding.UTF8.GetBytes(LeadGenerator.ToCsv(new LeadGenerator("sf", 3).Leads(30)))));
         var all = await SummaryAsync($"offer_id={offerId}");
 
         var low = await SummaryAsync($"offer_id={offerId}&intent=low");

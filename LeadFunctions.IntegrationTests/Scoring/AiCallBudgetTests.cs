@@ -44,7 +44,7 @@ public sealed class AiCallBudgetTests(AzuriteFixture storage)
         var api = new LeadApi(host, storage);
         var offerId = await api.CreateOfferAsync();
 
-        var batch = await UploadAndScoreAsync(api, offerId, ScoringTestLeads.Many(leadCount, "budget"));
+        var batch = await UploadAndScoreAsync(api, offerId, new LeadGenerator("budget").Leads(leadCount).Select(l => l.Fields));
 
         Assert.Equal(leadCount, batch.Scored);
         Assert.Equal(leadCount, ai.CallCount);

@@ -93,7 +93,7 @@ public sealed class AiFailureScoringTests(AzuriteFixture storage)
             new Dictionary<string, string?> { ["Ai:TimeoutSeconds"] = "2" }));
         var api = new LeadApi(host, storage);
         var offerId = await api.CreateOfferAsync();
-        var batchId = await api.UploadAsync(offerId, ScoringTestLeads.Many(leadCount, "outage"));
+        var batchId = await api.UploadAsync(offerId, new LeadGenerator("outage").Leads(leadCount));
 
         var batch = await api.WaitForBatchViewAsync(batchId, TimeSpan.FromSeconds(60));
 

@@ -24,7 +24,7 @@ public sealed class PoisonMessageTests(AzuriteFixture storage)
             recorder => recorder.Fail("ScoreLead"));
         var api = new LeadApi(host, storage);
         var offerId = await api.CreateOfferAsync();
-        var batchId = await api.UploadAsync(offerId, ScoringTestLeads.Many(2, "poisoned"));
+        var batchId = await api.UploadAsync(offerId, new LeadGenerator("poisoned").Leads(2));
         await WaitForInvocationsAsync(host, "ScoreLead", 2);
         var queued = await api.LeadViewsAsync(offerId);
         Assert.All(queued, l => Assert.Equal("queued", l.Status));
@@ -61,7 +61,7 @@ public sealed class PoisonMessageTests(AzuriteFixture storage)
             recorder => recorder.Fail("ScoreLead"));
         var api = new LeadApi(host, storage);
         var offerId = await api.CreateOfferAsync();
-        var batchId = await api.UploadAsync(offerId, ScoringTestLeads.Many(3, "doomed"));
+        var batchId = await api.UploadAsync(offerId, new LeadGenerator("doomed").Leads(3));
 
         var batch = await api.WaitForBatchViewAsync(batchId, InvocationTimeout);
 

@@ -20,7 +20,7 @@ public sealed class ScoreOperationTests(LocalHostFixture fixture) : IClassFixtur
     {
         var api = fixture.Api;
         var offerId = await api.CreateOfferAsync();
-        var batchId = await api.UploadAsync(offerId, LeadCsvGenerator.Generate(LeadCount, $"resume {Guid.NewGuid():N}", seed: 3).Select(l => l.Fields));
+        var batchId = await api.UploadAsync(offerId, new LeadGenerator($"resume {Guid.NewGuid():N}", 3).Leads(LeadCount).Select(l => l.Fields));
         await api.WaitForBatchViewAsync(batchId);
         var before = await api.LeadViewsAsync(offerId);
         Assert.All(before, l => Assert.Equal("scored", l.Status));

@@ -15,7 +15,11 @@ public static class ScoringPipelineApi
 
     /// <summary>Uploads leads as a raw CSV body and returns the batch id.</summary>
     public static Task<string> UploadAsync(this LeadApi api, string offerId, IEnumerable<LeadFields> leads) =>
-        api.UploadAcceptedAsync(offerId, Encoding.UTF8.GetBytes(LeadCsvGenerator.ToCsv(leads)));
+        api.UploadAcceptedAsync(offerId, Encoding.UTF8.GetBytes(LeadGenerator.ToCsv(leads)));
+
+    /// <inheritdoc cref="UploadAsync(LeadApi, string, IEnumerable{LeadFields})"/>
+    public static Task<string> UploadAsync(this LeadApi api, string offerId, IEnumerable<GeneratedLead> leads) =>
+        api.UploadAsync(offerId, leads.Select(l => l.Fields));
 
     public static async Task<BatchResponse> GetBatchViewAsync(this LeadApi api, string batchId) =>
         (await api.Http.GetFromJsonAsync<BatchResponse>($"/api/batches/{batchId}", JsonDefaults.Options))!;

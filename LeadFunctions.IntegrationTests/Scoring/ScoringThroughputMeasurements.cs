@@ -39,13 +39,13 @@ public sealed class ScoringThroughputMeasurements(AzuriteFixture storage, ITestO
         var api = new LeadApi(host, storage);
 
         // A small batch first, so JIT and connection set-up are not part of the figure.
-        await api.WaitForBatchViewAsync(await api.UploadAsync(await api.CreateOfferAsync(), ScoringTestLeads.Many(WarmUpLeads, $"warm {label}")), RunTimeout);
+        await api.WaitForBatchViewAsync(await api.UploadAsync(await api.CreateOfferAsync(), new LeadGenerator($"warm {label}").Leads(WarmUpLeads)), RunTimeout);
         var offerId = await api.CreateOfferAsync();
         var callsBefore = ai?.CallCount ?? 0;
 
         var conflictsBefore = Conflicts(host);
         var started = DateTimeOffset.UtcNow;
-        var batchId = await api.UploadAsync(offerId, ScoringTestLeads.Many(LeadCount, $"measure {label}"));
+        var batchId = await api.UploadAsync(offerId, new LeadGenerator($"measure {label}").Leads(LeadCount));
         await Eventually.TrueAsync(
             async () => (await api.GetBatchViewAsync(batchId)).Status != "ingesting",
             RunTimeout,

@@ -116,7 +116,7 @@ public sealed class LeadPartitionsTests(LocalHostFixture fixture, ITestOutputHel
         // As the previous version stored it: no partition count.
         var offerId = Guid.NewGuid().ToString("N")[..16];
         var offers = await fixture.Host.Services.GetRequiredService<LeadTables>().GetAsync(LeadTables.Offers, CancellationToken.None);
-        var legacy = OfferEntity.From(offerId, new OfferInput("Legacy offer", ["24/7 outreach"], [LeadCsvGenerator.IdealUseCase], null, null), Created, Created);
+        var legacy = OfferEntity.From(offerId, new OfferInput("Legacy offer", ["24/7 outreach"], [LeadGenerator.IdealUseCase], null, null), Created, Created);
         await offers.AddEntityAsync(legacy);
         var batchId = await CreateBatchAsync(offerId);
         var leads = RandomLeads(offerId, batchId, 40, new Random(11)).ToList();
