@@ -193,7 +193,7 @@ public sealed class LeadPartitionWriterTests(AzuriteFixture storage)
         var rows = await RowsAsync();
         Assert.Equal(16, rows.Count(r => r.RowKey.StartsWith(LeadKeys.LeadPrefix, StringComparison.Ordinal)));
         Assert.Equal(16, Sum(rows, LeadKeys.OfferTallyPrefix, "Queued"));
-        Assert.Equal(16, Sum(rows, LeadKeys.ProgressPrefixFor(FirstBatch), BatchLeadCount.Counter));
+        Assert.Equal(16, Sum(rows, LeadKeys.ProgressPrefixFor(FirstBatch), BatchProgress.MarkedCounter));
     }
 
     private static string[] Ids(int count) => Enumerable.Range(0, count).Select(i => $"{OfferId}-{Guid.NewGuid():N}").ToArray();

@@ -206,7 +206,7 @@ public sealed class BatchRepository(LeadTables tables, OfferRepository offers)
         var shards = await Task.WhenAll(partitions.All.Select(partition => table
             .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {LeadKeys.PrefixEnd(prefix)}"), cancellationToken: ct)
             .ToListAsync(ct).AsTask()));
-        long scored = 0, failed = 0, high = 0, medium = 0, low = 0, removed = 0;
+        long scored = 0, failed = 0, high = 0, medium = 0, low = 0, removed = 0, marked = 0;
         DateTimeOffset? last = null;
         foreach (var shard in shards.SelectMany(s => s))
         {
@@ -216,13 +216,14 @@ public sealed class BatchRepository(LeadTables tables, OfferRepository offers)
             medium += shard.GetInt64("Medium") ?? 0;
             low += shard.GetInt64("Low") ?? 0;
             removed += shard.GetInt64("Removed") ?? 0;
+            marked += shard.GetInt64(BatchProgress.MarkedCounter) ?? 0;
             if (shard.Timestamp > last || last is null)
             {
                 last = shard.Timestamp;
             }
         }
 
-        return new BatchProgress(scored, failed, high, medium, low, removed, last);
+        return new BatchProgress(scored, failed, high, medium, low, removed, marked, last);
     }
 
     /// <summary>

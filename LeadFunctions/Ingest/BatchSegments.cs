@@ -14,7 +14,6 @@ namespace LeadFunctions.Ingest;
 public sealed class BatchSegments(
     LeadTables tables,
     BatchRepository batches,
-    BatchLeadCount leadCount,
     OfferRepository offers,
     BlobServiceClient blobs,
     UploadRetention retention,
@@ -212,7 +211,7 @@ public sealed class BatchSegments(
 
     /// <summary>
     /// When this change makes every planned segment recorded: the exact counts. Each segment counted duplicates within
-    /// itself only; the distinct leads of the whole file are the batch markers its segments added (<see cref="BatchLeadCount"/>),
+    /// itself only; the distinct leads of the whole file are the batch markers its segments added (<see cref="BatchProgress.Marked"/>),
     /// and the rest of its valid rows are duplicates. Rejected rows beyond the stored entries are the ones not listed.
     /// </summary>
     private async Task CompleteIfDoneAsync(BatchEntity header, CancellationToken ct)
@@ -222,7 +221,7 @@ public sealed class BatchSegments(
             return;
         }
 
-        var distinct = await leadCount.GetAsync(header.OfferId, header.BatchId, ct);
+        var distinct = (await batches.GetProgressAsync(header.OfferId, header.BatchId, ct)).Marked;
         header.RowsAccepted = distinct;
         header.Duplicates = header.RowsTotal - header.RowsRejected - distinct;
         header.ErrorsNotListed = Math.Max(0, header.RowsRejected - (await batches.GetErrorsAsync(header.BatchId, ct)).Count);

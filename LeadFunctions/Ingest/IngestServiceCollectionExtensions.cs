@@ -15,7 +15,6 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<SegmentPlanner>();
         services.AddSingleton<SegmentIngestor>();
         services.AddSingleton<BatchSegments>();
-        services.AddSingleton<LeadFunctions.Batches.BatchLeadCount>();
         services.AddSingleton<BlobBatches>();
         services.AddSingleton<UploadRetention>();
         return services;

@@ -249,8 +249,8 @@ public sealed class LeadPartitionWriter(LeadTables tables, OfferRepository offer
             if (oldState is null)
             {
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Add, marker));
-                // Each marker added is one more distinct lead the batch took in (BatchLeadCount).
-                plan.Deltas.Progress(batchId, BatchLeadCount.Counter, +1);
+                // Each marker added is one more distinct lead the batch took in (BatchProgress.Marked).
+                plan.Deltas.Progress(batchId, BatchProgress.MarkedCounter, +1);
             }
             else
             {

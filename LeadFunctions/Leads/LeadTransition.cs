@@ -149,7 +149,7 @@ public sealed class LeadTransition
             {
                 // Uploaded again in another batch since it was read (that upload queued it): a Queued marker for the
                 // batch it left would be a lead that batch never counts down, and an extra one in its distinct-lead
-                // count (BatchLeadCount) while it still ingests.
+                // count (BatchProgress.Marked) while it still ingests.
                 return LeadOutcome.Kept;
             }
 
