@@ -1,5 +1,6 @@
 // Run by AzuritePatchTests: checks that the patched Azurite stores (patches/, applied by npm ci) answer exactly as
-// the LokiJS queries they replace, on random data with ties, hidden, expired and foreign messages.
+// the LokiJS queries they replace, on random data with ties, hidden, expired and foreign messages, and that a
+// one-partition table query read in key order answers as the scan and sort it replaces.
 "use strict";
 
 const path = require("node:path");
@@ -10,6 +11,7 @@ const root = process.argv[2];
 const azurite = relative => require(path.join(root, "node_modules", "azurite", "dist", "src", relative));
 const LokiQueueMetadataStore = azurite("queue/persistence/LokiQueueMetadataStore").default;
 const LokiExtentMetadata = azurite("common/persistence/LokiExtentMetadataStore").default;
+const LokiTableMetadataStore = azurite("table/persistence/LokiTableMetadataStore").default;
 
 function fail(message) {
   throw new Error(message);
@@ -127,10 +129,95 @@ async function checkExtentStore() {
   return gone.size;
 }
 
+// Keys that LokiJS would order as numbers, empty and non-ASCII ones, prefixes of each other.
+const partitionKeys = ["p", "p-0", "p-00", "p-01", "9", "10", "", "\u03a9", "p'q"];
+const rowKeyParts = ["a", "b", "i~", "t~", "0", "9", "10", "~", "\u00e9", "\uffff", "-", "'"];
+const rowKey = () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(rowKeyParts)).join("");
+const quote = value => `'${value.replace(/'/g, "''")}'`;
+
+function randomFilter() {
+  const parts = [];
+  if (random() < 0.9) parts.push(random() < 0.8 ? `PartitionKey eq ${quote(pick(partitionKeys))}` : `${quote(pick(partitionKeys))} eq PartitionKey`);
+  for (let i = Math.floor(random() * 3); i > 0; i--) {
+    const op = pick(["gt", "ge", "lt", "le", "eq"]);
+    parts.push(random() < 0.8 ? `RowKey ${op} ${quote(rowKey())}` : `${quote(rowKey())} ${op} RowKey`);
+  }
+  if (random() < 0.3) parts.push(pick(["N gt 5", "Tag eq 'x'", "(Tag eq 'y' or N lt 3)", "not (N eq 4)"]));
+  if (random() < 0.1) parts.push(`PartitionKey eq ${quote(pick(partitionKeys))}`);
+  const shuffled = parts.sort(() => random() - 0.5);
+  return random() < 0.5 ? shuffled.join(" and ") : shuffled.map(part => `(${part})`).join(" and ");
+}
+
+async function checkTableQueries() {
+  const store = new LokiTableMetadataStore(path.join(os.tmpdir(), `patch-check-tables-${process.pid}`), true);
+  await store.init();
+  const context = {};
+  const account = "devstoreaccount1";
+  const table = "leads";
+  await store.createTable(context, { account, table });
+  const entity = (pk, rk) => ({
+    PartitionKey: pk, RowKey: rk, lastModifiedTime: new Date().toISOString(), eTag: `e${random()}`,
+    properties: { PartitionKey: pk, RowKey: rk, N: Math.floor(random() * 10), Tag: pick(["x", "y", "z"]) },
+  });
+  const live = new Map();
+  const key = (pk, rk) => JSON.stringify([pk, rk]);
+  const insert = async (pk, rk) => {
+    if (live.has(key(pk, rk))) return;
+    await store.insertTableEntity(context, table, account, entity(pk, rk), "");
+    live.set(key(pk, rk), [pk, rk]);
+  };
+  const any = () => [...live.values()][Math.floor(random() * live.size)];
+  const describe = docs => docs.map(doc => `${doc.PartitionKey}/${doc.RowKey}/${doc.eTag}`).join(",");
+  let compared = 0;
+  for (let i = 0; i < 1500; i++) await insert(pick(partitionKeys), rowKey());
+  for (let round = 0; round < 60; round++) {
+    // Changes between queries: inserts, deletes, replaces and merges (LokiJS swaps the document object), and a
+    // batch that is rolled back.
+    for (let i = Math.floor(random() * 30); i > 0; i--) await insert(pick(partitionKeys), rowKey());
+    for (let i = Math.floor(random() * 10); i > 0 && live.size > 0; i--) {
+      const [pk, rk] = any();
+      const what = random();
+      if (what < 0.4) {
+        await store.deleteTableEntity(context, table, account, pk, rk, "*", "");
+        live.delete(key(pk, rk));
+      } else if (what < 0.7) {
+        await store.updateTableEntity(context, table, account, entity(pk, rk), "*", "");
+      } else {
+        await store.mergeTableEntity(context, table, account, entity(pk, rk), "*", "");
+      }
+    }
+    if (round % 10 === 0 && live.size > 0) {
+      const batchId = `b${round}`;
+      await store.beginBatchTransaction(batchId);
+      const [pk, rk] = any();
+      await store.deleteTableEntity(context, table, account, pk, rk, "*", batchId);
+      await store.insertTableEntity(context, table, account, entity(pk, `${rowKey()}~new`), batchId);
+      await store.endBatchTransaction(account, table, batchId, context, false);
+    }
+    for (let q = 0; q < 12; q++) {
+      const queryOptions = { filter: randomFilter(), top: pick([undefined, 1, 3, 50, 1000]) };
+      let nextPk;
+      let nextRk;
+      for (let page = 0; page < 20; page++) {
+        const [docs, pk, rk] = await store.queryTableEntities(context, account, table, queryOptions, nextPk, nextRk);
+        const [expected, expectedPk, expectedRk] = await store.queryTableEntitiesByScan(context, account, table, queryOptions, nextPk, nextRk);
+        if (describe(docs) !== describe(expected) || pk !== expectedPk || rk !== expectedRk) {
+          fail(`query ${JSON.stringify(queryOptions)} page ${page} differs from the scan: [${describe(docs)}] against [${describe(expected)}]`);
+        }
+        compared++;
+        if (pk === undefined) break;
+        [nextPk, nextRk] = [pk, rk];
+      }
+    }
+  }
+  return compared;
+}
+
 (async () => {
   const compared = await checkQueueStore();
   const deleted = await checkExtentStore();
-  console.log(`ok: ${compared} visible-message queries matched LokiJS, ${deleted} extents deleted in one call`);
+  const pages = await checkTableQueries();
+  console.log(`ok: ${compared} visible-message queries matched LokiJS, ${deleted} extents deleted in one call, ${pages} table query pages matched the scan`);
 })().catch(error => {
   console.error(error.stack || String(error));
   process.exit(1);
