@@ -1,6 +1,6 @@
 // Run by AzuritePatchTests: checks that the patched Azurite stores (patches/, applied by npm ci) answer exactly as
 // the LokiJS queries they replace, on random data with ties, hidden, expired and foreign messages, and that a
-// one-partition table query read in key order answers as the scan and sort it replaces.
+// one-partition table query read in key order, and a point read by key, answer as the scans they replace.
 "use strict";
 
 const path = require("node:path");
@@ -194,6 +194,16 @@ async function checkTableQueries() {
       await store.insertTableEntity(context, table, account, entity(pk, `${rowKey()}~new`), batchId);
       await store.endBatchTransaction(account, table, batchId, context, false);
     }
+    // Point reads (what insert, update, merge, delete and rollback look up first) find exactly the live entity.
+    const coll = store.db.getCollection(store.getTableCollectionName(account, table));
+    if (coll.data.length !== live.size) fail(`the table holds ${coll.data.length} entities, ${live.size} expected`);
+    for (let i = 0; i < 30; i++) {
+      const [pk, rk] = i % 3 === 0 || live.size === 0 ? [pick(partitionKeys), rowKey()] : any();
+      const found = await store.queryTableEntitiesWithPartitionAndRowKey(context, table, account, pk, rk);
+      const expected = coll.data.find(doc => doc.PartitionKey === pk && doc.RowKey === rk) || null;
+      if (found !== expected) fail(`point read of ${pk}/${rk} found ${found && found.$loki}, ${expected && expected.$loki} expected`);
+      compared++;
+    }
     for (let q = 0; q < 12; q++) {
       const queryOptions = { filter: randomFilter(), top: pick([undefined, 1, 3, 50, 1000]) };
       let nextPk;
@@ -217,7 +227,7 @@ async function checkTableQueries() {
   const compared = await checkQueueStore();
   const deleted = await checkExtentStore();
   const pages = await checkTableQueries();
-  console.log(`ok: ${compared} visible-message queries matched LokiJS, ${deleted} extents deleted in one call, ${pages} table query pages matched the scan`);
+  console.log(`ok: ${compared} visible-message queries matched LokiJS, ${deleted} extents deleted in one call, ${pages} table query pages and point reads matched the scan`);
 })().catch(error => {
   console.error(error.stack || String(error));
   process.exit(1);
