@@ -144,6 +144,10 @@ public static class IngestScenario
         return problems;
     }
 
+    /// <summary>A scoring message for the raw ceilings: the ids alone, without the copy of the lead the app's messages carry.</summary>
+    public static string RawMessage(int index) => JsonSerializer.Serialize(
+        new ScoreLeadMessage("0123456789abcdef", $"0123456789abcdef-{index:x32}", "b0123456789abcdef0123456789abcde"), JsonDefaults.Options);
+
     /// <summary>Sends <paramref name="count"/> scoring messages like ingest's, to a queue of their own, as fast as the SDK can.</summary>
     private static async Task<TimeSpan> RawEnqueueAsync(AzuriteFixture storage, int count, CancellationToken ct)
     {
@@ -155,11 +159,7 @@ public static class IngestScenario
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, count),
                 new ParallelOptions { MaxDegreeOfParallelism = RawParallelism, CancellationToken = ct },
-                async (i, token) =>
-                {
-                    var message = new ScoreLeadMessage("0123456789abcdef", $"0123456789abcdef-{i:x32}", "b0123456789abcdef0123456789abcde");
-                    await queue.SendMessageAsync(JsonSerializer.Serialize(message, JsonDefaults.Options), token);
-                });
+                async (i, token) => await queue.SendMessageAsync(RawMessage(i), token));
             return clock.Elapsed;
         }
         finally
