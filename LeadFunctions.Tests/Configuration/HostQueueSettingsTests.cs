@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Tests.Configuration;
 
-/// <summary>The app reads the host's <c>maxDequeueCount</c> rather than keeping a copy of its own.</summary>
+/// <summary>The app reads the host's queue settings (<c>maxDequeueCount</c>, messages in flight) rather than keeping a copy of its own.</summary>
 public class HostQueueSettingsTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("host-json-").FullName;
@@ -51,5 +51,21 @@ public class HostQueueSettingsTests : IDisposable
 
         Assert.NotNull(deployed);
         Assert.Equal(deployed, HostQueueSettings.MaxDequeueCount(new ConfigurationBuilder().Build()));
+    }
+    [Theory]
+    [InlineData("""{ "extensions": { "queues": { "batchSize": 32, "newBatchThreshold": 32 } } }""", 64)]
+    [InlineData("""{ "extensions": { "queues": { "batchSize": 8, "newBatchThreshold": 0 } } }""", 8)]
+    public void Messages_in_flight_are_a_batch_plus_the_threshold_at_which_the_next_is_fetched(string hostJson, int expected) =>
+        Assert.Equal(expected, HostQueueSettings.MessagesInFlight(hostJson));
+
+    [Fact]
+    public void Messages_in_flight_use_the_extension_s_defaults_where_host_json_sets_none() =>
+        Assert.Equal(16 + 8 * Environment.ProcessorCount, HostQueueSettings.MessagesInFlight("""{ "version": "2.0" }"""));
+    [Fact]
+    public void Counter_shards_are_at_least_as_many_as_the_messages_one_instance_holds()
+    {
+        var inFlight = HostQueueSettings.MessagesInFlight(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")));
+
+        Assert.True(LeadKeys.ShardCount >= inFlight, $"{LeadKeys.ShardCount} counter shards for {inFlight} messages in flight");
     }
 }

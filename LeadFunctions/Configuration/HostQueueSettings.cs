@@ -28,12 +28,25 @@ public static class HostQueueSettings
     }
 
     /// <summary><c>extensions.queues.maxDequeueCount</c> of a host.json document, or null where it sets none.</summary>
-    public static int? FromHostJson(string json)
+    public static int? FromHostJson(string json) => QueuesSetting(json, "maxDequeueCount");
+
+    /// <summary>
+    /// The most messages one instance's queue trigger holds at once under a host.json document: it fetches
+    /// <c>batchSize</c> messages and fetches again once no more than <c>newBatchThreshold</c> are still running
+    /// (the extension's defaults: 16, and half the batch per processor).
+    /// </summary>
+    public static int MessagesInFlight(string json)
+    {
+        var batchSize = QueuesSetting(json, "batchSize") ?? 16;
+        return batchSize + (QueuesSetting(json, "newBatchThreshold") ?? batchSize / 2 * Environment.ProcessorCount);
+    }
+
+    private static int? QueuesSetting(string json, string name)
     {
         using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         return document.RootElement.TryGetProperty("extensions", out var extensions) && extensions.ValueKind == JsonValueKind.Object
             && extensions.TryGetProperty("queues", out var queues) && queues.ValueKind == JsonValueKind.Object
-            && queues.TryGetProperty("maxDequeueCount", out var count) && count.TryGetInt32(out var value)
+            && queues.TryGetProperty(name, out var setting) && setting.TryGetInt32(out var value)
             ? value
             : null;
     }

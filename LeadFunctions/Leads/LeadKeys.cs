@@ -18,9 +18,9 @@ public static class LeadKeys
     public const string ProgressPrefix = "prog-";
 
     /// <summary>
-    /// Counters are spread over shards so concurrent scorers rarely contend for one entity's ETag: more shards than one
-    /// instance has messages in flight (host.json: batchSize 32 + newBatchThreshold 16). Readers sum every shard under
-    /// the prefix, so the number can change without migrating anything.
+    /// Counters are spread over shards so concurrent scorers rarely contend for one entity's ETag: at least as many
+    /// shards as one instance has messages in flight (host.json: batchSize 32 + newBatchThreshold 32). Readers sum every
+    /// shard under the prefix, so the number can change without migrating anything.
     /// </summary>
     public const int ShardCount = 64;
 
