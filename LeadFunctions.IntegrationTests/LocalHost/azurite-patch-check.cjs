@@ -90,6 +90,37 @@ async function checkQueueStore() {
   }
   if (ids(paged) !== ids(coll.data)) fail("listMessages pages do not cover every message once");
 
+  // Deletes and updates find a message by its id in its own queue only, as findOne({ messageId, accountName,
+  // queueName }) did: with new messages between calls, ids that were deleted, and the right id in the wrong queue.
+  for (let round = 0; round < 200; round++) {
+    const docs = coll.data;
+    const doc = docs[Math.floor(random() * docs.length)];
+    const otherQueue = doc.queueName === "q1" ? "q2" : "q1";
+    const notFound = async call => {
+      try { await call(); } catch (error) { if (error.statusCode === 404) return true; throw error; }
+      return false;
+    };
+    if (!(await notFound(() => store.deleteMessage(doc.accountName, otherQueue, doc.messageId, doc.popReceipt)))) {
+      fail(`message ${doc.messageId} of ${doc.queueName} was found in ${otherQueue}`);
+    }
+    const update = { accountName: doc.accountName, queueName: doc.queueName, messageId: doc.messageId,
+      popReceipt: `u${round}`, timeNextVisible: new Date(now + round) };
+    await store.updateMessage(update, doc.popReceipt);
+    if (coll.findOne({ messageId: doc.messageId }).popReceipt !== `u${round}`) fail(`update of ${doc.messageId} did not land`);
+    if (round % 2 === 0) {
+      await store.deleteMessage(doc.accountName, doc.queueName, doc.messageId, `u${round}`);
+      if (coll.findOne({ messageId: doc.messageId }) !== null) fail(`deleted message ${doc.messageId} is still stored`);
+      if (!(await notFound(() => store.deleteMessage(doc.accountName, doc.queueName, doc.messageId, `u${round}`)))) {
+        fail(`deleted message ${doc.messageId} was found again`);
+      }
+    }
+    await store.insertMessage({
+      accountName: doc.accountName, queueName: pick(["q1", "q2"]), messageId: crypto.randomUUID(),
+      insertionTime: new Date(now), expirationTime: new Date(now + 86400_000), dequeueCount: 0,
+      timeNextVisible: new Date(now), popReceipt: "p", persistency: { id: crypto.randomUUID(), offset: 0, count: 1 },
+    });
+  }
+
   const broken = coll.checkAllIndexes({ repair: false });
   if (broken.length !== 0) fail(`binary indexes ${broken.join()} of the messages collection are inconsistent`);
   return compared;
