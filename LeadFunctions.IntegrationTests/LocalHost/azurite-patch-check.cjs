@@ -121,6 +121,29 @@ async function checkQueueStore() {
     });
   }
 
+  // Receives read each queue's own messages: after a clear (and expired messages removed in a batch) none of them
+  // comes back, the other queues keep theirs, and a message sent afterwards is received.
+  for (const [accountName, queueName] of [["other", "q1"], ["devstoreaccount1", "q2"]]) {
+    const others = coll.data.filter(doc => doc.accountName !== accountName || doc.queueName !== queueName).length;
+    await store.clearMessages(accountName, queueName);
+    if (coll.data.length !== others) fail(`clearing ${accountName}/${queueName} left ${coll.data.length - others} messages`);
+    const none = store.firstVisibleMessages(coll, accountName, queueName, now + 86400_000, 5000);
+    if (none.length !== 0) fail(`a cleared queue ${accountName}/${queueName} still holds ${none.length} messages`);
+    const messageId = crypto.randomUUID();
+    await store.insertMessage({
+      accountName, queueName, messageId, insertionTime: new Date(now), expirationTime: new Date(now + 86400_000),
+      dequeueCount: 0, timeNextVisible: new Date(now), popReceipt: "p", persistency: { id: messageId, offset: 0, count: 1 },
+    });
+    const one = await store.getMessages(accountName, queueName, new Date(now + 600_000), "c", 32);
+    if (one.map(m => m.messageId).join() !== messageId) fail(`a message sent to cleared ${accountName}/${queueName} was not received alone`);
+  }
+  for (const queueName of ["q1", "q2"]) {
+    const expected = coll.chain().find({ accountName: "devstoreaccount1", queueName, timeNextVisible: { $lte: now + 700_000 } })
+      .compoundsort([["timeNextVisible", false], ["$loki", false]]).limit(5000).data();
+    const actual = store.firstVisibleMessages(coll, "devstoreaccount1", queueName, now + 700_000, 5000);
+    if (ids(actual) !== ids(expected)) fail(`after the changes, visible messages of devstoreaccount1/${queueName} differ`);
+  }
+
   const broken = coll.checkAllIndexes({ repair: false });
   if (broken.length !== 0) fail(`binary indexes ${broken.join()} of the messages collection are inconsistent`);
   return compared;
