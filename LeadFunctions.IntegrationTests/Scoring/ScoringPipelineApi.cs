@@ -28,26 +28,32 @@ public static class ScoringPipelineApi
     public static async Task<BatchResponse> WaitForBatchViewAsync(this LeadApi api, string batchId, TimeSpan? timeout = null) =>
         View<BatchResponse>(await api.WaitForBatchAsync(batchId, timeout));
 
-    /// <summary>Every lead of the offer, score descending.</summary>
+    /// <summary>Every lead of the offer, score descending, checked against the offer's <c>count</c>.</summary>
+    /// <remarks>Call it once the offer's leads are all written: the listing and the count are two reads.</remarks>
     public static async Task<IReadOnlyList<LeadResponse>> LeadViewsAsync(this LeadApi api, string offerId)
     {
-        var leads = (await api.LeadsAsync(offerId)).Select(View<LeadResponse>).ToList();
+        var leads = await api.ReadLeadViewsAsync(offerId);
         Assert.Equal(await api.LeadCountAsync(offerId), leads.Count);
         return leads;
     }
 
-    /// <summary>Waits until the offer's leads satisfy <paramref name="done"/>, and returns them.</summary>
+    /// <summary>Waits until the offer's leads satisfy <paramref name="done"/>, and returns them checked against the offer's <c>count</c>.</summary>
     public static async Task<IReadOnlyList<LeadResponse>> WaitForLeadViewsAsync(
         this LeadApi api, string offerId, Func<IReadOnlyList<LeadResponse>, bool> done, string what, TimeSpan? timeout = null)
     {
+        // While ingest still writes, a count read after the listing may already hold more leads: compare them once done.
         IReadOnlyList<LeadResponse> leads = [];
         await Eventually.TrueAsync(
-            async () => done(leads = await api.LeadViewsAsync(offerId)),
+            async () => done(leads = await api.ReadLeadViewsAsync(offerId)),
             timeout ?? LeadApi.BatchTimeout,
             PollInterval,
             () => $"{what}; last seen: {string.Join("; ", leads.Select(l => $"{l.Name} {l.Status} {l.Reasoning}"))}");
+        Assert.Equal(await api.LeadCountAsync(offerId), leads.Count);
         return leads;
     }
+
+    private static async Task<IReadOnlyList<LeadResponse>> ReadLeadViewsAsync(this LeadApi api, string offerId) =>
+        (await api.LeadsAsync(offerId)).Select(View<LeadResponse>).ToList();
 
     /// <summary><c>POST /api/leads/score</c>; returns its operation once it has completed.</summary>
     public static async Task<OperationResponse> ScoreAsync(this LeadApi api, ScoreRequest request)
