@@ -137,10 +137,68 @@ public sealed class ScoringMessageTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(1, _ai.CallCount);
     }
 
-    /// <summary>An app instance on this test's storage and names, with the fake AI.</summary>
-    private ServiceProvider Instance()
+    [Fact]
+    public async Task Leads_scored_at_once_by_one_instance_share_transactions_and_their_messages_again_change_nothing()
     {
-        var settings = HostSettings.Merge(HostSettings.Ai(_ai), _names, new Dictionary<string, string?> { ["AzureWebJobsStorage"] = storage.ConnectionString });
+        // Rules only, and the offer read once first (the first lead scored alone): the others all reach the writer at once.
+        using var app = Instance(ai: false);
+        var fields = new LeadGenerator("gc", 5).Leads(65).Select(l => l.Fields).ToList();
+        var (offerId, batchId) = await IngestAsync(app, fields);
+        var messages = await ReceiveAllAsync(fields.Count);
+        Assert.All(messages, m => Assert.NotNull(m.Lead));
+        await Process(app, messages[0], dequeueCount: 1);
+
+        var before = StorageRequestCounter.Snapshot();
+        await Task.WhenAll(messages.Skip(1).Select(m => Process(app, m, dequeueCount: 1)));
+        var transactions = StorageRequestCounter.Since(before).GetValueOrDefault("table transaction");
+
+        // One transaction per lead without group commit; with it, the leads waiting behind a partition's write share the next.
+        Assert.InRange(transactions, 1, (fields.Count - 1) / 4);
+        var leads = await LeadsAsync(offerId);
+        Assert.Equal(fields.Count, leads.Count);
+        Assert.All(leads, l => Assert.Equal(LeadStatus.Scored, l.Status));
+        await AssertCountedAsync(offerId, batchId, scored: fields.Count);
+
+        // Every message again, twice at once, as first deliveries: their copies' ETags are stale, so each is read and kept.
+        await Task.WhenAll(messages.Concat(messages).Select(m => Process(app, m, dequeueCount: 1)));
+        Assert.Equal(
+            leads.Select(l => (l.Id, l.ETag, l.Score)).OrderBy(l => l.Id),
+            (await LeadsAsync(offerId)).Select(l => (l.Id, l.ETag, l.Score)).OrderBy(l => l.Id));
+        await AssertCountedAsync(offerId, batchId, scored: fields.Count);
+    }
+
+    [Fact]
+    public async Task A_lead_whose_write_storage_refuses_fails_only_its_own_message_among_those_written_together()
+    {
+        // Rules only, and the offer read once first: every message reaches the writer without waiting, so they queue up
+        // behind the first transaction and go in groups.
+        using var app = Instance(ai: false);
+        var fields = new LeadGenerator("gf", 6).Leads(24).Select(l => l.Fields).ToList();
+        var (offerId, batchId) = await IngestAsync(app, fields);
+        var messages = await ReceiveAllAsync(fields.Count);
+        await Process(app, messages[^1], dequeueCount: 1);
+
+        // A copy naming a lead id that is no valid table key ('#'): storage refuses the transaction that holds it.
+        var refused = messages[0] with { LeadId = messages[0].LeadId + "#" };
+        var processed = messages.Skip(1).SkipLast(1).Append(refused)
+            .Select(async m => (Message: m, Error: await Record.ExceptionAsync(() => Process(app, m, dequeueCount: 1)))).ToList();
+        var outcomes = await Task.WhenAll(processed);
+
+        var failure = Assert.Single(outcomes, o => o.Error is not null);
+        Assert.Same(refused, failure.Message);
+        Assert.Equal(400, Assert.IsAssignableFrom<Azure.RequestFailedException>(failure.Error).Status);
+        var leads = await LeadsAsync(offerId);
+        Assert.Equal(LeadStatus.Queued, Assert.Single(leads, l => l.Id == messages[0].LeadId).Status);
+        Assert.Equal(fields.Count - 1, leads.Count(l => l.Status == LeadStatus.Scored));
+
+        await Process(app, messages[0], dequeueCount: 1);
+        await AssertCountedAsync(offerId, batchId, scored: fields.Count);
+    }
+
+    /// <summary>An app instance on this test's storage and names, with the fake AI or rules only.</summary>
+    private ServiceProvider Instance(bool ai = true)
+    {
+        var settings = HostSettings.Merge(ai ? HostSettings.Ai(_ai) : [], _names, new Dictionary<string, string?> { ["AzureWebJobsStorage"] = storage.ConnectionString });
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddApplicationServices(configuration).BuildServiceProvider();
     }
@@ -152,7 +210,11 @@ public sealed class ScoringMessageTests(AzuriteFixture storage) : IAsyncLifetime
         var offer = await app.GetRequiredService<OfferRepository>().CreateAsync(
             new OfferInput("AI Outreach Automation", ["24/7 outreach"], ["B2B SaaS"], null), CancellationToken.None);
         var batchId = BatchIds.NewForUpload();
-        await app.GetRequiredService<LeadChunkWriter>().WriteAsync(offer.Id, batchId, leads.Select((l, i) => Row(l, offer.Id, i + 2)).ToList(), resend: false, CancellationToken.None);
+        foreach (var chunk in leads.Select((l, i) => Row(l, offer.Id, i + 2)).Chunk(LeadPartitionWriter.MaxLeadsPerTransaction))
+        {
+            await app.GetRequiredService<LeadChunkWriter>().WriteAsync(offer.Id, batchId, chunk, resend: false, CancellationToken.None);
+        }
+
         return (offer.Id, batchId);
     }
 
@@ -170,6 +232,19 @@ public sealed class ScoringMessageTests(AzuriteFixture storage) : IAsyncLifetime
             await queue.DeleteMessageAsync(received.MessageId, received.PopReceipt);
         }
 
+        return messages;
+    }
+
+    /// <summary>Takes <paramref name="count"/> messages off the scoring queue (bounded passes).</summary>
+    private async Task<List<ScoreLeadMessage>> ReceiveAllAsync(int count)
+    {
+        var messages = new List<ScoreLeadMessage>();
+        for (var pass = 0; pass < 100 && messages.Count < count; pass++)
+        {
+            messages.AddRange(await ReceiveAsync());
+        }
+
+        Assert.Equal(count, messages.Count);
         return messages;
     }
 

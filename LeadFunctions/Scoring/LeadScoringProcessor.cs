@@ -5,7 +5,8 @@ namespace LeadFunctions.Scoring;
 
 /// <summary>
 /// Handles one scoring message: scores the lead if it is still queued and settles the message's batch marker, in one
-/// transaction. A second delivery finds the lead scored and the marker settled, and changes nothing.
+/// transaction (shared with the other leads of its partition this instance is writing, <see cref="LeadGroupCommit"/>).
+/// A second delivery finds the lead scored and the marker settled, and changes nothing.
 /// </summary>
 /// <remarks>
 /// A first delivery whose message carries the lead (<see cref="ScoreLeadMessage.Lead"/>) is scored from that copy
@@ -17,6 +18,7 @@ public sealed class LeadScoringProcessor(
     LeadReader reader,
     OfferRepository offers,
     LeadPartitionWriter writer,
+    LeadGroupCommit commits,
     LeadScorer scorer,
     TimeProvider time,
     IOptions<LeadScoringOptions> options,
@@ -61,7 +63,7 @@ public sealed class LeadScoringProcessor(
             LeadWritten written;
             try
             {
-                written = (await writer.ApplyAsync(lead.OfferId, [assumed is null ? transition : transition.Assuming(assumed)], ct))[0];
+                written = await commits.ApplyAsync(lead.OfferId, assumed is null ? transition : transition.Assuming(assumed), ct);
             }
             catch (OfferDeletedException)
             {

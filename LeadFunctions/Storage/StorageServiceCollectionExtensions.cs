@@ -14,6 +14,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StorageHealthProbe>();
         services.AddSingleton<LeadTables>();
         services.AddSingleton<LeadPartitionWriter>();
+        services.AddSingleton<LeadGroupCommit>();
         services.AddSingleton<UploadsContainer>();
         services.AddSingleton<StorageResources>();
         services.AddHostedService<StorageInitializer>();
