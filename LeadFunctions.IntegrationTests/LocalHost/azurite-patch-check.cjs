@@ -67,6 +67,30 @@ async function checkQueueStore() {
   const left = coll.chain().find({ accountName: "other", queueName: "q2", expirationTime: { $lte: Date.now() } }).data();
   if (left.length !== 0 || coll.count() !== before - expired.length) fail("clearExpiredMessages removed the wrong messages");
 
+  // A queue is swept for expired messages only once its earliest expiry has come: a message sent after a sweep that
+  // expires sooner than the others, or has expired already, still goes on the next call, and only then.
+  await store.createQueue({ accountName: "devstoreaccount1", name: "q3", metadata: {} });
+  const send = async expiresAt => {
+    const messageId = crypto.randomUUID();
+    await store.insertMessage({
+      accountName: "devstoreaccount1", queueName: "q3", messageId, insertionTime: new Date(now),
+      expirationTime: new Date(expiresAt), dequeueCount: 0, timeNextVisible: new Date(now - 1), popReceipt: "p",
+      persistency: { id: messageId, offset: 0, count: 1 },
+    });
+    return messageId;
+  };
+  const peekQ3 = async () => (await store.peekMessages("devstoreaccount1", "q3", 32)).map(m => m.messageId);
+  const lasting = await send(Date.now() + 86400_000);
+  if ((await peekQ3()).join() !== lasting) fail("q3 does not show its one message");
+  const soon = await send(Date.now() + 400);
+  const gone = await send(Date.now() - 1);
+  const firstPeek = await peekQ3();
+  if (firstPeek.includes(gone) || !firstPeek.includes(soon) || !firstPeek.includes(lasting)) fail(`expiry sweep of q3 before 400 ms: ${firstPeek}`);
+  await new Promise(resolve => setTimeout(resolve, 600));
+  const laterPeek = await peekQ3();
+  if (laterPeek.join() !== lasting) fail(`expiry sweep of q3 after 600 ms: ${laterPeek}`);
+  if (coll.findOne({ messageId: soon }) !== null || coll.findOne({ messageId: gone }) !== null) fail("expired q3 messages are still stored");
+
   // A receive hides, counts and returns the messages a peek showed, and the indexes still find every message.
   const peeked = await store.peekMessages("devstoreaccount1", "q1", 32);
   const received = await store.getMessages("devstoreaccount1", "q1", new Date(now + 600_000), "r", 32);
@@ -93,7 +117,8 @@ async function checkQueueStore() {
   // Deletes and updates find a message by its id in its own queue only, as findOne({ messageId, accountName,
   // queueName }) did: with new messages between calls, ids that were deleted, and the right id in the wrong queue.
   for (let round = 0; round < 200; round++) {
-    const docs = coll.data;
+    // (Not an expired message: the first call on its queue clears it, as it should.)
+    const docs = coll.data.filter(candidate => candidate.expirationTime.getTime() > Date.now());
     const doc = docs[Math.floor(random() * docs.length)];
     const otherQueue = doc.queueName === "q1" ? "q2" : "q1";
     const notFound = async call => {
