@@ -41,8 +41,11 @@ public sealed class LeadGroupCommit(LeadPartitionWriter writer, OfferRepository 
 
         if (flush)
         {
-            // Off the caller's invocation: the lane may go on writing others' groups after this caller's is durable.
-            _ = Task.Run(() => FlushAsync(key, lane));
+            // Off the caller's invocation, and outside its trace: the lane writes others' groups after this caller's.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = Task.Run(() => FlushAsync(key, lane), CancellationToken.None);
+            }
         }
 
         return await waiting.Written.Task.WaitAsync(ct);
