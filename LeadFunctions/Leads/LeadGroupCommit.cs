@@ -12,8 +12,8 @@ namespace LeadFunctions.Leads;
 /// <remarks>
 /// Only transitions that carry what their caller believes is stored (<see cref="LeadTransition.Assumed"/>) are grouped:
 /// the group is written without reading, and one whose belief is wrong fails the transaction, which the writer then
-/// reads and decides again lead by lead. Two transitions of one lead never share a transaction. A group that fails for
-/// any other reason is written again lead by lead, so one lead's fault fails only its own message.
+/// reads and decides again lead by lead. Two transitions of one lead never share a transaction. A group that storage
+/// refuses for another reason (a 4xx) is written again lead by lead, so one lead's fault fails only its own message.
 /// </remarks>
 public sealed class LeadGroupCommit(LeadPartitionWriter writer, OfferRepository offers, ILogger<LeadGroupCommit> logger)
 {
@@ -85,8 +85,10 @@ public sealed class LeadGroupCommit(LeadPartitionWriter writer, OfferRepository 
                 group[i].Written.TrySetResult(written[i]);
             }
         }
-        catch (Exception ex) when (group.Count > 1 && ex is not OfferDeletedException)
+        catch (Azure.RequestFailedException ex) when (group.Count > 1 && ex.Status is >= 400 and < 500)
         {
+            // Refused for what it holds (the writer already re-reads and retries conflicts): one lead's doing, so each
+            // alone. A storage outage (5xx, no answer) fails every lead alike and is not multiplied by 16 requests.
             logger.LogWarning(ex, "A group of {Count} lead writes failed; writing them one by one", group.Count);
             await Task.WhenAll(group.Select(w => WriteAsync(offerId, [w])));
         }
