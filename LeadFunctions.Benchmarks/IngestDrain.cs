@@ -38,7 +38,14 @@ public static class IngestDrain
 
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var work = IngestQueue.Parse(message.MessageText) ?? throw new InvalidOperationException($"Not an ingest message: {message.MessageText}");
-                await (work.Kind == IngestMessage.Plan ? planner.PlanAsync(work, deadline.Token) : ingestor.IngestAsync(work, deadline.Token));
+                if (work.Kind == IngestMessage.Plan)
+                {
+                    await planner.PlanAsync(work, deadline.Token);
+                }
+                else
+                {
+                    await ingestor.IngestAsync(work, deadline.Token);
+                }
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, deadline.Token);
                 var ticks = clock.Elapsed.Ticks;
                 for (var seen = Interlocked.Read(ref longestTicks); ticks > seen; seen = Interlocked.Read(ref longestTicks))

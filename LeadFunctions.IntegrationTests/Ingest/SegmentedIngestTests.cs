@@ -85,6 +85,35 @@ public sealed class SegmentedIngestTests(SegmentedIngestTests.Fixture fixture) :
     }
 
     [Fact]
+    public async Task A_file_of_one_segment_is_ingested_in_the_blob_triggers_run_and_its_queued_message_then_changes_nothing()
+    {
+        // Two rows: one segment (IngestSegmentRows is 2 here); the segment function is off, so only the blob trigger's run ingests.
+        var offerId = await _api.CreateOfferAsync();
+        var container = fixture.Storage.CreateBlobServiceClient().GetBlobContainerClient(AzuriteFixture.NewContainerName("onesegment"));
+        await container.CreateAsync();
+        var name = $"{offerId}/leads.csv";
+        var csv = CsvCorpus.Header + "\nAva Patel,CEO,FlowMetrics,SaaS,Pune,first\n,CTO,,SaaS,Pune,nobody\n";
+        var info = (await container.UploadBlobAsync(name, BinaryData.FromString(csv))).Value;
+        var batchId = BatchIds.ForBlob(container.Name, name, info.ETag);
+
+        await Services.GetRequiredService<BatchIngestor>().IngestAsync(container.GetBlobClient(name), name, CancellationToken.None);
+
+        var segments = Services.GetRequiredService<BatchSegments>();
+        Assert.True((await segments.GetAsync(batchId, 0, CancellationToken.None))!.Done);
+        Assert.Null(await segments.GetAsync(batchId, 1, CancellationToken.None));
+        Assert.Equal((2L, 1L, 1L, 0L), Counters(await BatchAsync(batchId)));
+
+        // The segment's message, queued as the fallback, arrives later (or twice): nothing more is written or counted.
+        await RunSegmentAsync(batchId, 0);
+        await RunSegmentAsync(batchId, 0);
+        var batch = await _api.WaitForBatchAsync(batchId);
+        Assert.Equal((2L, 1L, 1L, 0L), Counters(batch));
+        Assert.Equal((1L, 0L), (batch["scored"]!.GetValue<long>(), batch["failed"]!.GetValue<long>()));
+        Assert.Equal([3L], batch["errors"]!.AsArray().Select(e => e!["row"]!.GetValue<long>()));
+        Assert.Equal(1, await _api.LeadCountAsync(offerId));
+    }
+
+    [Fact]
     public async Task A_segment_another_run_holds_is_left_to_it_until_that_run_lets_it_go()
     {
         var (_, batchId) = await PlannedAsync();
@@ -171,6 +200,8 @@ public sealed class SegmentedIngestTests(SegmentedIngestTests.Fixture fixture) :
         }
 
         Assert.Equal([2, 4, 8], planned.Select(s => s.StartLine));
+        // A file of several segments is left to the ingest queue: the blob trigger's run ingested none of them.
+        Assert.All(planned, s => Assert.False(s.Done));
         Assert.Equal(3, (await Services.GetRequiredService<BatchRepository>().GetAsync(batchId, CancellationToken.None))!.SegmentsPlanned);
         return (offerId, batchId);
     }

@@ -9,7 +9,7 @@ namespace LeadFunctions.Ingest;
 /// Turns one CSV blob into a batch, in bounded pieces: the blob trigger only checks the file's header (a header problem
 /// fails the batch at once) and runs the first planning step (<see cref="SegmentPlanner"/>, bounded like every step),
 /// which cuts the file into segments that separate invocations ingest in parallel (<see cref="SegmentIngestor"/>) and
-/// queues the next step. Safe to run again on the
+/// queues the next step; a file of one segment is ingested by the blob trigger's run too. Safe to run again on the
 /// same blob, even at the same time: the batch id comes from the blob, a finished batch is left alone, and every step
 /// after this one is idempotent.
 /// </summary>
@@ -19,6 +19,7 @@ public sealed class BatchIngestor(
     BatchSegments segments,
     OfferRepository offers,
     SegmentPlanner planner,
+    SegmentIngestor ingestor,
     IngestQueue queue,
     Callbacks.BatchCallbacks callbacks,
     ILogger<BatchIngestor> logger)
@@ -89,12 +90,18 @@ public sealed class BatchIngestor(
                 (current.DataStart, current.DataStartLine, current.WholeFile) = (header.DataStart, header.DataStartLine, header.WholeFile);
                 return Task.FromResult(true);
             }, ct);
-            await planner.PlanAsync(new IngestMessage(header.BatchId, IngestMessage.Plan, 0, header.DataStart, header.DataStartLine), ct);
+            var segmentCount = await planner.PlanAsync(new IngestMessage(header.BatchId, IngestMessage.Plan, 0, header.DataStart, header.DataStartLine), ct);
             await segments.UpdateHeaderAsync(header.BatchId, current =>
             {
                 current.PlanQueued = true;
                 return Task.FromResult(true);
             }, ct);
+            if (segmentCount == 1)
+            {
+                // A file of one segment (most uploads) is ingested here rather than after the ingest queue's next poll;
+                // this run is still one bounded slice, and the segment's queued message stays the fallback.
+                await ingestor.TryIngestNowAsync(header.BatchId, 0, ct);
+            }
         }
         catch (Exception ex) when (ex is OfferDeletedException or BatchDeletedException)
         {

@@ -25,7 +25,14 @@ public sealed class IngestSegmentFunction(SegmentPlanner planner, SegmentIngesto
         using var span = LeadTelemetry.StartFunction("IngestSegment").WithTag(LeadTelemetry.BatchIdTag, work.BatchId);
         try
         {
-            await (work.Kind == IngestMessage.Plan ? planner.PlanAsync(work, cancellationToken) : ingestor.IngestAsync(work, cancellationToken));
+            if (work.Kind == IngestMessage.Plan)
+            {
+                await planner.PlanAsync(work, cancellationToken);
+            }
+            else
+            {
+                await ingestor.IngestAsync(work, cancellationToken);
+            }
         }
         catch (Exception ex)
         {

@@ -41,7 +41,26 @@ public sealed class SegmentIngestor(
 
     private static readonly TimeSpan MarkEvery = TimeSpan.FromSeconds(5);
 
-    public async Task IngestAsync(IngestMessage message, CancellationToken ct)
+    /// <summary>Ingests the segment of an ingest-queue message; a segment that must wait (no slot, another run holds it) goes back on the queue.</summary>
+    public Task IngestAsync(IngestMessage message, CancellationToken ct) => IngestAsync(message, requeueWhenBusy: true, ct);
+
+    /// <summary>
+    /// Ingests a segment whose message is queued too, from another invocation (the blob trigger's, for a file of one
+    /// segment): a segment that would have to wait is left to that message, and so is a run that fails here.
+    /// </summary>
+    public async Task TryIngestNowAsync(string batchId, int index, CancellationToken ct)
+    {
+        try
+        {
+            await IngestAsync(new IngestMessage(batchId, IngestMessage.Ingest, index), requeueWhenBusy: false, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Batch {BatchId}: segment {Segment} could not be ingested at once; its queued message ingests it", batchId, index);
+        }
+    }
+
+    private async Task IngestAsync(IngestMessage message, bool requeueWhenBusy, CancellationToken ct)
     {
         var header = await batches.GetAsync(message.BatchId, ct);
         LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, header?.OfferId);
@@ -60,7 +79,11 @@ public sealed class SegmentIngestor(
         if (!await slots.WaitAsync(SlotWait, ct))
         {
             // Storage is busy with other segments: waiting here would only eat this invocation's time.
-            await queue.SendAsync([message], ct, RequeueDelay);
+            if (requeueWhenBusy)
+            {
+                await queue.SendAsync([message], ct, RequeueDelay);
+            }
+
             return;
         }
 
@@ -72,7 +95,11 @@ public sealed class SegmentIngestor(
             {
                 // Another run is ingesting these rows now: look again once its hold would have ended.
                 var held = (segment.RunningUntil ?? time.GetUtcNow()) - time.GetUtcNow();
-                await queue.SendAsync([message], ct, held < RequeueDelay ? RequeueDelay : held + RequeueDelay);
+                if (requeueWhenBusy)
+                {
+                    await queue.SendAsync([message], ct, held < RequeueDelay ? RequeueDelay : held + RequeueDelay);
+                }
+
                 return;
             }
 

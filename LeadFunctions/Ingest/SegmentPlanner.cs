@@ -18,31 +18,33 @@ public sealed class SegmentPlanner(
     IOptions<LeadScoringOptions> options,
     ILogger<SegmentPlanner> logger)
 {
-    public async Task PlanAsync(IngestMessage step, CancellationToken ct)
+    /// <summary>Runs one planning step; returns how many segments the file has when this step planned its last one, else null.</summary>
+    public async Task<int?> PlanAsync(IngestMessage step, CancellationToken ct)
     {
         try
         {
-            await PlanStepAsync(step, ct);
+            return await PlanStepAsync(step, ct);
         }
         catch (Exception ex) when (ex is OfferDeletedException or BatchDeletedException)
         {
             logger.LogInformation("Batch {BatchId} or its offer was deleted; planning stops", step.BatchId);
+            return null;
         }
     }
 
-    private async Task PlanStepAsync(IngestMessage step, CancellationToken ct)
+    private async Task<int?> PlanStepAsync(IngestMessage step, CancellationToken ct)
     {
         var header = await batches.GetAsync(step.BatchId, ct);
         LeadTelemetry.Tag(LeadTelemetry.OfferIdTag, header?.OfferId);
         if (header is { Status: not BatchStatus.Ingesting })
         {
             await segments.EndedAlreadyAsync(header, ct);
-            return;
+            return null;
         }
 
         if (header is not { SegmentsPlanned: null, BlobETag: not null })
         {
-            return;
+            return null;
         }
 
 
@@ -91,10 +93,13 @@ public sealed class SegmentPlanner(
         await segments.RemoveIfOfferDeletedAsync(header.OfferId, header.BatchId, ct);
         var work = planned.Select((_, i) => new IngestMessage(header.BatchId, IngestMessage.Ingest, step.Segment + i));
         await queue.SendAsync(next is null ? work : work.Append(next), ct);
-        if (next is null)
+        if (next is not null)
         {
-            await segments.PlannedAsync(header.BatchId, step.Segment + planned.Count, ct);
-            logger.LogInformation("Batch {BatchId}: planned {Count} segments", header.BatchId, step.Segment + planned.Count);
+            return null;
         }
+
+        await segments.PlannedAsync(header.BatchId, step.Segment + planned.Count, ct);
+        logger.LogInformation("Batch {BatchId}: planned {Count} segments", header.BatchId, step.Segment + planned.Count);
+        return step.Segment + planned.Count;
     }
 }
