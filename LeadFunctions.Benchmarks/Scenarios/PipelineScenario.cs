@@ -7,7 +7,7 @@ namespace LeadFunctions.Benchmarks.Scenarios;
 /// Pipeline: leads per second end to end (upload → ingest → queue → score) with a fake AI answering in a fixed
 /// latency, against the original's way measured in the same run (one lead at a time: rules, one AI call, the write),
 /// and again with the AI off (after a first batch that warms the host and Azurite, as the ceiling is warmed), against
-/// the raw storage ceiling for the same leads (<see cref="PipelineCeiling"/>);
+/// the raw storage ceiling for the same leads (<see cref="PipelineCeiling"/>), the two alternating over three rounds;
 /// each end-to-end run is audited: no lead lost, duplicated or left unscored.
 /// </summary>
 public static class PipelineScenario
@@ -47,47 +47,57 @@ public static class PipelineScenario
             measurements.Add(Integrity(run.Problems));
         }
 
-        double aiOff;
+        // On two shared cores one run of two seconds is at the mercy of the moment (the ceiling alone ranged 888–1,718
+        // leads/s within an hour), so AI-off batches and ceiling runs alternate, each in its own warm Azurite, and the
+        // ratio is of their medians. The app's host sits idle beside each ceiling run, polling its own Azurite's queues.
+        var rounds = leads <= 10_000 ? 3 : 1;
         await using (var storage = await BenchmarkSettings.StartStorageAsync(ct))
         await using (var host = await BenchmarkHost.CreateAsync(storage, new Dictionary<string, string?>(), start: true, ct))
+        await using (var ceilingStorage = await BenchmarkSettings.StartStorageAsync(ct))
         {
-            // The ceiling is timed on a warm Azurite (below); so is this run, after a first batch through the same host
-            // and Azurite. That first batch is reported too: it pays for a cold node and .NET JIT and idle-backed-off polls.
+            // The ceiling is timed warm, so the app is too, after a first batch through the same host and Azurite. That
+            // first batch is reported as well: it pays for a cold node and .NET JIT and idle-backed-off polls.
             var warmUpLeads = Math.Min(leads, 2_000);
             progress($"pipeline: {warmUpLeads:N0} leads end to end, AI off, first batch (warm-up)");
             var first = await EndToEndAsync(host, storage, "warmup", warmUpLeads, timeout, ct);
             failures.AddRange(first.Problems);
             measurements.Add(new Measurement(Name, $"{warmUpLeads:N0} leads end to end, AI off, first batch in a fresh Azurite (warm-up)",
                 $"{first.Describe()}; {first.Timeline()}; {first.Cpu}"));
-            progress($"pipeline: {leads:N0} leads end to end, AI off");
-            var run = await EndToEndAsync(host, storage, "rules", leads, timeout, ct);
-            aiOff = run.LeadsPerSecond;
-            failures.AddRange(run.Problems);
-            measurements.Add(new Measurement(Name, $"{leads:N0} leads end to end, AI off", run.Describe()));
-            measurements.Add(new Measurement(Name, "  scoring methods", run.Methods));
-            measurements.AddRange(Breakdown(Name, run));
-            measurements.Add(Integrity(run.Problems));
-        }
+            await PipelineCeiling.RunAsync(ceilingStorage, warmUpLeads, timeout, ct);
 
-        // Like the AI-off run, in an Azurite of its own; a first pass on a queue and table of their own warms it up.
-        await using (var storage = await BenchmarkSettings.StartStorageAsync(ct))
-        {
-            progress($"pipeline: raw storage ceiling for {leads:N0} leads, {PipelineCeiling.InFlight} in flight");
-            await PipelineCeiling.RunAsync(storage, Math.Min(leads, 2_000), timeout, ct);
-            var cpu = CpuMeter.Start(storage);
-            var ceiling = await PipelineCeiling.RunAsync(storage, leads, timeout, ct);
-            var cpuPerLead = cpu.PerItem(leads, "lead");
-            if (ceiling.Deleted != leads)
+            var runs = new List<EndToEnd>();
+            var ceilings = new List<(PipelineCeiling.Outcome Outcome, string Cpu)>();
+            for (var round = 1; round <= rounds; round++)
             {
-                failures.Add($"raw ceiling: {ceiling.Deleted:N0} of {leads:N0} messages received and deleted");
+                progress($"pipeline: {leads:N0} leads end to end, AI off, then the raw storage ceiling ({PipelineCeiling.InFlight} in flight), round {round} of {rounds}");
+                var run = await EndToEndAsync(host, storage, $"rules{round}", leads, timeout, ct);
+                failures.AddRange(run.Problems);
+                runs.Add(run);
+                var cpu = CpuMeter.Start(ceilingStorage);
+                var ceiling = await PipelineCeiling.RunAsync(ceilingStorage, leads, timeout, ct);
+                ceilings.Add((ceiling, cpu.PerItem(leads, "lead")));
+                if (ceiling.Deleted != leads)
+                {
+                    failures.Add($"raw ceiling: {ceiling.Deleted:N0} of {leads:N0} messages received and deleted");
+                }
             }
 
+            var median = runs.OrderBy(r => r.LeadsPerSecond).ElementAt(rounds / 2);
+            var medianCeiling = ceilings.OrderBy(c => c.Outcome.LeadsPerSecond).ElementAt(rounds / 2);
+            string Rounds(IEnumerable<double> rates) => rounds == 1 ? "" : $"; rounds {string.Join(", ", rates.Select(r => r.ToString("N1")))}";
+            var which = rounds == 1 ? "" : $" (median of {rounds} rounds)";
+            measurements.Add(new Measurement(Name, $"{leads:N0} leads end to end, AI off{which}",
+                median.Describe() + Rounds(runs.Select(r => r.LeadsPerSecond))));
+            measurements.Add(new Measurement(Name, "  scoring methods", median.Methods));
+            measurements.AddRange(Breakdown(Name, median));
+            measurements.Add(Integrity(runs.SelectMany(r => r.Problems).ToList()));
             measurements.Add(new Measurement(Name,
-                $"raw ceiling: enqueue + receive + delete + one entity write in transactions, {PipelineCeiling.InFlight} in flight",
-                $"{ceiling.LeadsPerSecond:N1} leads/s ({ceiling.Elapsed.TotalSeconds:N1} s)"));
-            measurements.Add(new Measurement(Name, "  CPU", cpuPerLead));
-            measurements.Add(new Measurement(Name, "  AI off / raw ceiling", $"{aiOff / ceiling.LeadsPerSecond:P0}", ">= 50%",
-                aiOff >= ceiling.LeadsPerSecond / 2));
+                $"raw ceiling: enqueue + receive + delete + one entity write in transactions, {PipelineCeiling.InFlight} in flight{which}",
+                $"{medianCeiling.Outcome.LeadsPerSecond:N1} leads/s ({medianCeiling.Outcome.Elapsed.TotalSeconds:N1} s)" + Rounds(ceilings.Select(c => c.Outcome.LeadsPerSecond))));
+            measurements.Add(new Measurement(Name, "  CPU", medianCeiling.Cpu));
+            var ratios = rounds == 1 ? "" : $" (round by round: {string.Join(", ", runs.Zip(ceilings, (r, c) => $"{r.LeadsPerSecond / c.Outcome.LeadsPerSecond:P0}"))})";
+            measurements.Add(new Measurement(Name, "  AI off / raw ceiling, medians", $"{median.LeadsPerSecond / medianCeiling.Outcome.LeadsPerSecond:P0}{ratios}", ">= 50%",
+                median.LeadsPerSecond >= medianCeiling.Outcome.LeadsPerSecond / 2));
         }
 
         return new ScenarioResult(measurements, failures);
