@@ -88,15 +88,7 @@ public sealed class SegmentedIngestTests(SegmentedIngestTests.Fixture fixture) :
     public async Task A_file_of_one_segment_is_ingested_in_the_blob_triggers_run_and_its_queued_message_then_changes_nothing()
     {
         // Two rows: one segment (IngestSegmentRows is 2 here); the segment function is off, so only the blob trigger's run ingests.
-        var offerId = await _api.CreateOfferAsync();
-        var container = fixture.Storage.CreateBlobServiceClient().GetBlobContainerClient(AzuriteFixture.NewContainerName("onesegment"));
-        await container.CreateAsync();
-        var name = $"{offerId}/leads.csv";
-        var csv = CsvCorpus.Header + "\nAva Patel,CEO,FlowMetrics,SaaS,Pune,first\n,CTO,,SaaS,Pune,nobody\n";
-        var info = (await container.UploadBlobAsync(name, BinaryData.FromString(csv))).Value;
-        var batchId = BatchIds.ForBlob(container.Name, name, info.ETag);
-
-        await Services.GetRequiredService<BatchIngestor>().IngestAsync(container.GetBlobClient(name), name, CancellationToken.None);
+        var (offerId, batchId) = await ThroughBlobTriggerAsync(CsvCorpus.Header + "\nAva Patel,CEO,FlowMetrics,SaaS,Pune,first\n,CTO,,SaaS,Pune,nobody\n");
 
         var segments = Services.GetRequiredService<BatchSegments>();
         Assert.True((await segments.GetAsync(batchId, 0, CancellationToken.None))!.Done);
@@ -174,17 +166,22 @@ public sealed class SegmentedIngestTests(SegmentedIngestTests.Fixture fixture) :
 
     private QueueServiceClient Queues => fixture.Storage.CreateQueueServiceClient();
 
-    /// <summary>The CSV in a container no trigger watches, through the blob trigger's service and the planner.</summary>
-    private async Task<(string OfferId, string BatchId)> PlannedAsync()
+    /// <summary>A CSV for a new offer in a container no trigger watches, through the blob trigger's service only.</summary>
+    private async Task<(string OfferId, string BatchId)> ThroughBlobTriggerAsync(string csv)
     {
         var offerId = await _api.CreateOfferAsync();
         var container = fixture.Storage.CreateBlobServiceClient().GetBlobContainerClient(AzuriteFixture.NewContainerName("segments"));
         await container.CreateAsync();
         var name = $"{offerId}/leads.csv";
-        var info = (await container.UploadBlobAsync(name, BinaryData.FromBytes(Encoding.UTF8.GetBytes(Csv)))).Value;
-        var batchId = BatchIds.ForBlob(container.Name, name, info.ETag);
-
+        var info = (await container.UploadBlobAsync(name, BinaryData.FromBytes(Encoding.UTF8.GetBytes(csv)))).Value;
         await Services.GetRequiredService<BatchIngestor>().IngestAsync(container.GetBlobClient(name), name, CancellationToken.None);
+        return (offerId, BatchIds.ForBlob(container.Name, name, info.ETag));
+    }
+
+    /// <summary>The test CSV through the blob trigger's service, then its planning step again, twice.</summary>
+    private async Task<(string OfferId, string BatchId)> PlannedAsync()
+    {
+        var (offerId, batchId) = await ThroughBlobTriggerAsync(Csv);
         var header = (await Services.GetRequiredService<BatchRepository>().GetAsync(batchId, CancellationToken.None))!;
         Assert.True(header.PlanQueued);
         var planner = Services.GetRequiredService<SegmentPlanner>();
