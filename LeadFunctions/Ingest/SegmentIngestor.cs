@@ -76,14 +76,13 @@ public sealed class SegmentIngestor(
         }
 
 
+        // A segment that must wait goes back on the queue, unless its queued message is still there to run it.
+        Task LeaveAsync(TimeSpan delay) => requeueWhenBusy ? queue.SendAsync([message], ct, delay) : Task.CompletedTask;
+
         if (!await slots.WaitAsync(SlotWait, ct))
         {
             // Storage is busy with other segments: waiting here would only eat this invocation's time.
-            if (requeueWhenBusy)
-            {
-                await queue.SendAsync([message], ct, RequeueDelay);
-            }
-
+            await LeaveAsync(RequeueDelay);
             return;
         }
 
@@ -95,11 +94,7 @@ public sealed class SegmentIngestor(
             {
                 // Another run is ingesting these rows now: look again once its hold would have ended.
                 var held = (segment.RunningUntil ?? time.GetUtcNow()) - time.GetUtcNow();
-                if (requeueWhenBusy)
-                {
-                    await queue.SendAsync([message], ct, held < RequeueDelay ? RequeueDelay : held + RequeueDelay);
-                }
-
+                await LeaveAsync(held < RequeueDelay ? RequeueDelay : held + RequeueDelay);
                 return;
             }
 
