@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Measures what Azurite's queue service costs with many messages (see README "Azurite and large batches"). Azurite's
-// stores are synchronous, so the time a call spends in them is time no other request is answered.
+// Measures what Azurite's queue service costs with many messages, and its table service with many entities (see README
+// "Azurite and large batches"). Azurite's stores are synchronous, so the time a call spends in them is time no other
+// request is answered.
 //
-//   node tools/azurite-queue-sweep.js [--mode sweep|gc|backlog|http] [--messages 50000,200000] [--rounds 10] [--azurite DIR]
+//   node tools/azurite-queue-sweep.js [--mode sweep|gc|backlog|replace|http] [--messages 50000,200000] [--rounds 10] [--azurite DIR]
 //
 // sweep:   in-process, Azurite's in-memory extent store holds N message bodies; times the garbage collector's one
 //          deleteExtents() call that frees them all (what the queue GC does once a minute after they are consumed).
@@ -10,6 +11,9 @@
 //          (it lists every stored body and every message, page by page, once a minute).
 // backlog: in-process, Azurite's queue metadata store holds N messages; medians of receive-32 and delete calls over
 //          --rounds rounds of one receive of 32 messages and their 32 deletes.
+// replace: in-process, Azurite's table store holds N entities (N from --messages) over four partitions; median of
+//          --rounds rounds of 1,000 replaces of entities spread over the table (updateTableEntity, what an Update or
+//          an upsert of an existing entity runs), in microseconds per replace.
 // http:    end to end: a fresh in-memory Azurite queue service (node_modules/azurite) on a free loopback port, N
 //          messages enqueued, consumed with one Clear Messages call, then a probe request every 20 ms until the next
 //          sweep has run; prints the longest probe, the time every request waited behind the sweep.
@@ -207,6 +211,32 @@ async function backlog(count) {
   return { receive32MedianMs: Math.round(median(receives) * 10) / 10, deleteMedianMs: Math.round(median(deletes) * 10) / 10 };
 }
 
+async function replace(count) {
+  const LokiTableMetadataStore = azuriteModule("table/persistence/LokiTableMetadataStore").default;
+  const store = new LokiTableMetadataStore(path.join(require("node:os").tmpdir(), `replace-${process.pid}-${count}`), true);
+  await store.init();
+  const context = {};
+  await store.createTable(context, { account, table: "t" });
+  const entity = (i, version) => {
+    const keys = { PartitionKey: `p${i % 4}`, RowKey: `lead-${String(i).padStart(9, "0")}` };
+    return { ...keys, lastModifiedTime: new Date().toISOString(), eTag: `v${version}`, properties: { ...keys, version } };
+  };
+  for (let i = 0; i < count; i++) await store.insertTableEntity(context, "t", account, entity(i, 0), "");
+  const perReplace = [];
+  const rounds = Number(option("rounds", "10"));
+  for (let round = 1; round <= rounds; round++) {
+    const [ms] = await timed(async () => {
+      for (let j = 0; j < 1000; j++) {
+        await store.updateTableEntity(context, "t", account, entity((round * 1000 + j) * 7919 % count, round), "*", "");
+      }
+    });
+    perReplace.push(ms);
+  }
+  const coll = store.db.getCollection(store.getTableCollectionName(account, "t"));
+  if (coll.data.length !== count) throw new Error(`${coll.data.length} entities of ${count}`);
+  return { replaceMedianMicroseconds: Math.round(median(perReplace) * 10) / 10 };
+}
+
 async function main() {
   const sizes = option("messages", "50000,200000").split(",").map(Number);
   const mode = option("mode", "sweep");
@@ -217,6 +247,8 @@ async function main() {
       console.log(JSON.stringify({ mode, messages: count, ...(await gc(count)) }));
     } else if (mode === "backlog") {
       console.log(JSON.stringify({ mode, messages: count, ...(await backlog(count)) }));
+    } else if (mode === "replace") {
+      console.log(JSON.stringify({ mode, entities: count, ...(await replace(count)) }));
     } else if (mode === "http") {
       const { child, port } = await startAzurite();
       try {

@@ -266,13 +266,27 @@ async function checkTableQueries() {
         await store.mergeTableEntity(context, table, account, entity(pk, rk), "*", "");
       }
     }
-    if (round % 10 === 0 && live.size > 0) {
+    if (round % 10 === 0 && live.size > 2) {
+      // A batch that deletes, inserts, replaces and merges, then fails: every entity it touched reads as before.
       const batchId = `b${round}`;
+      const touched = new Set();
+      while (touched.size < 3) touched.add(any());
+      const [deleted, replaced, merged] = [...touched];
+      const content = async ([pk, rk]) => {
+        const doc = await store.queryTableEntitiesWithPartitionAndRowKey(context, table, account, pk, rk);
+        return JSON.stringify([doc.eTag, doc.lastModifiedTime, doc.properties]);
+      };
+      const before = await Promise.all([deleted, replaced, merged].map(content));
       await store.beginBatchTransaction(batchId);
-      const [pk, rk] = any();
-      await store.deleteTableEntity(context, table, account, pk, rk, "*", batchId);
-      await store.insertTableEntity(context, table, account, entity(pk, `${rowKey()}~new`), batchId);
+      await store.deleteTableEntity(context, table, account, deleted[0], deleted[1], "*", batchId);
+      await store.insertTableEntity(context, table, account, entity(deleted[0], `${rowKey()}~new`), batchId);
+      await store.updateTableEntity(context, table, account, entity(replaced[0], replaced[1]), "*", batchId);
+      await store.mergeTableEntity(context, table, account, { ...entity(merged[0], merged[1]), properties: { M: 1 } }, "*", batchId);
       await store.endBatchTransaction(account, table, batchId, context, false);
+      const after = await Promise.all([deleted, replaced, merged].map(content));
+      ["deleted", "replaced", "merged"].forEach((what, i) => {
+        if (after[i] !== before[i]) fail(`the ${what} entity of rolled-back batch ${batchId} reads ${after[i]}, ${before[i]} expected`);
+      });
     }
     // Point reads (what insert, update, merge, delete and rollback look up first) find exactly the live entity.
     const coll = store.db.getCollection(store.getTableCollectionName(account, table));
