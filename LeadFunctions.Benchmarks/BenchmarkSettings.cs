@@ -35,6 +35,9 @@ public sealed record BenchmarkSettings
     /// <summary>Leads of the end-to-end pipeline runs (hybrid and rules-only).</summary>
     public int PipelineLeads { get; init; } = 2_000;
 
+    /// <summary>Runs only the pipeline scenario's AI-off half (warm-up, AI-off batch, raw ceiling): a large AI-off run without its AI-on hour.</summary>
+    public bool PipelineAiOffOnly { get; init; }
+
     /// <summary>Leads scored one after another for the sequential baseline.</summary>
     public int BaselineLeads { get; init; } = 40;
 
@@ -98,6 +101,7 @@ public sealed record BenchmarkSettings
           --segment-rows N      CSV rows the segments scenario uploads to a running host (100000, then 1000000);
                                 its host's functionTimeout is AzureFunctionsJobHost__functionTimeout if set, else 00:05:00
           --pipeline-leads N    leads of each end-to-end run (2000)
+          --pipeline-ai-off-only  the pipeline scenario without its sequential baseline and AI-on batch
           --baseline-leads N    leads of the sequential baseline (40)
           --ai-latency-ms N     fake AI latency per call (200)
           --rate-leads N        leads scored under the AI budget by 3 host processes (1200)
@@ -129,6 +133,12 @@ public sealed record BenchmarkSettings
             if (name == "--no-output")
             {
                 settings = settings with { Output = null };
+                continue;
+            }
+
+            if (name == "--pipeline-ai-off-only")
+            {
+                settings = settings with { PipelineAiOffOnly = true };
                 continue;
             }
 

@@ -27,12 +27,12 @@ public static class PipelineScenario
 
         await using var ai = await FakeOpenAiServer.StartAsync();
         ai.Latency = TimeSpan.FromMilliseconds(settings.AiLatencyMs);
-        double sequential;
-        await using (var storage = await BenchmarkSettings.StartStorageAsync(ct))
-        await using (var host = await BenchmarkHost.CreateAsync(storage, FakeAi.Settings(ai, UnthrottledRequestsPerMinute), start: true, ct))
+        if (!settings.PipelineAiOffOnly)
         {
+            await using var storage = await BenchmarkSettings.StartStorageAsync(ct);
+            await using var host = await BenchmarkHost.CreateAsync(storage, FakeAi.Settings(ai, UnthrottledRequestsPerMinute), start: true, ct);
             progress($"pipeline: sequential baseline, {settings.BaselineLeads} leads one at a time");
-            sequential = await SequentialBaselineAsync(host, settings.BaselineLeads, ct);
+            var sequential = await SequentialBaselineAsync(host, settings.BaselineLeads, ct);
             measurements.Add(new Measurement(Name, $"sequential baseline: one lead at a time, {latency}", $"{sequential:N1} leads/s"));
 
             progress($"pipeline: {leads:N0} leads end to end, {latency}");
