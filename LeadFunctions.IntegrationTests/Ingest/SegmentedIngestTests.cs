@@ -202,8 +202,7 @@ public sealed class SegmentedIngestTests(SegmentedIngestTests.Fixture fixture) :
         var (_, batchId) = await PlannedAsync();
         await RunSegmentAsync(batchId, 0);
 
-        var options = Services.GetRequiredService<IOptions<LeadScoringOptions>>().Value;
-        await Queues.GetQueueClient(LeadScoringOptions.PoisonQueueOf(options.IngestQueue)).SendMessageAsync(
+        await Queues.GetQueueClient(LeadScoringOptions.PoisonQueueOf(Options.IngestQueue)).SendMessageAsync(
             $$"""{"batch_id":"{{batchId}}","kind":"segment","segment":1}""");
 
         var batch = await _api.WaitForBatchAsync(batchId);
@@ -237,6 +236,8 @@ public sealed class SegmentedIngestTests(SegmentedIngestTests.Fixture fixture) :
     }
 
     private QueueServiceClient Queues => fixture.Storage.CreateQueueServiceClient();
+
+    private LeadScoringOptions Options => Services.GetRequiredService<IOptions<LeadScoringOptions>>().Value;
 
     /// <summary>A CSV for a new offer in a container no trigger watches, through the blob trigger's service only.</summary>
     private async Task<(string OfferId, string BatchId)> ThroughBlobTriggerAsync(string csv, BatchIngestor? ingestor = null)
@@ -276,11 +277,7 @@ public sealed class SegmentedIngestTests(SegmentedIngestTests.Fixture fixture) :
     }
 
     /// <summary>Messages on the ingest queue, those not yet visible included (the segment function is off here).</summary>
-    private async Task<int> IngestQueueLengthAsync()
-    {
-        var options = Services.GetRequiredService<IOptions<LeadScoringOptions>>().Value;
-        return (await Queues.GetQueueClient(options.IngestQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
-    }
+    private async Task<int> IngestQueueLengthAsync() => (await Queues.GetQueueClient(Options.IngestQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
 
     /// <summary>Options for a blob client whose every request fails at once, as a storage outage would, without retries.</summary>
     private static BlobClientOptions FailingClientOptions()

@@ -75,7 +75,6 @@ public sealed class SegmentIngestor(
             return;
         }
 
-
         // A segment that must wait goes back on the queue, unless its queued message is still there to run it.
         Task LeaveAsync(TimeSpan delay) => requeueWhenBusy ? queue.SendAsync([message], ct, delay) : Task.CompletedTask;
 
